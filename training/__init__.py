@@ -1,0 +1,1 @@
+"""Fine-tuning, evaluation and export of matting models (no Qt)."""
