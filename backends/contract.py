@@ -1,0 +1,110 @@
+"""The backend plugin contract: what a matting backend declares and the one call it answers.
+
+A backend turns an RGB image into an alpha matte. It declares, as plain data that the UI and CLI read without
+loading anything heavy, whether it needs a trimap, whether it needs downloaded weights, and how it chooses its
+working resolution. ``load()`` (slow: imports frameworks, reads weights) is separate from ``predict()``.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+
+class BackendError(RuntimeError):
+    """A backend cannot do what was asked; the message is meant for the user."""
+
+
+class NotReadyError(BackendError):
+    """The backend's weights (or its runtime) are not installed."""
+
+
+class NoSubjectError(BackendError):
+    """The image holds nothing the backend can cut out (e.g. no person)."""
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """What a backend is and needs. Everything here is cheap to read."""
+
+    id: str
+    name: str
+    description: str = ""
+    needs_trimap: bool = False
+    needs_weights: bool = False
+    #: how the working resolution is chosen, for people: e.g. "long side 800", "short side 512, multiple of 32"
+    working_size: str = "full resolution"
+    #: catalog id of the weights this backend loads, when it needs any
+    weights_id: str | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    reason: str = ""  # why not ready, and what to do about it
+
+
+class Backend(ABC):
+    """Base class of every backend. Subclasses set ``info`` and implement ``predict``."""
+
+    info: ClassVar[BackendInfo]
+
+    def readiness(self) -> Readiness:
+        """Whether ``predict`` can run now (weights installed, runtime importable). Must be cheap."""
+        return Readiness(True)
+
+    def load(self) -> None:  # noqa: B027 - optional hook
+        """Do the slow part (import frameworks, read weights). Called once before the first ``predict``."""
+
+    @abstractmethod
+    def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
+        """Alpha matte for ``image``.
+
+        image: (H, W, 3) RGB, uint8 or float in [0, 1]. trimap: (H, W) uint8 with 0 = background,
+        128 = unknown, 255 = foreground (required when ``info.needs_trimap``).
+        Returns float32 (H, W) in [0, 1] at the image's size.
+        """
+
+
+def as_float_rgb(image: np.ndarray) -> np.ndarray:
+    """(H, W, 3) float64 in [0, 1] from uint8, uint16 or float input; a clear error for anything else."""
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise BackendError(f"expected an RGB image of shape (H, W, 3), got {image.shape}")
+    if image.dtype == np.uint8:
+        return image.astype(np.float64) / 255.0
+    if image.dtype == np.uint16:
+        return image.astype(np.float64) / 65535.0
+    if np.issubdtype(image.dtype, np.floating):
+        return np.clip(image.astype(np.float64), 0.0, 1.0)
+    raise BackendError(f"unsupported image dtype {image.dtype}")
+
+
+def as_uint8_rgb(image: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 from uint8, uint16 or float input."""
+    image = np.asarray(image)
+    if image.dtype == np.uint8:
+        return image
+    return np.round(as_float_rgb(image) * 255.0).astype(np.uint8)
+
+
+def check_trimap(trimap: np.ndarray | None, shape: tuple[int, int], backend_id: str) -> np.ndarray:
+    """Validate a trimap for an image of ``shape`` (H, W) and return it as uint8 with values 0/128/255."""
+    if trimap is None:
+        raise BackendError(f"backend {backend_id!r} needs a trimap (paint one, or give --trimap-dir)")
+    trimap = np.asarray(trimap)
+    if trimap.ndim == 3:
+        trimap = trimap[..., 0]
+    if trimap.shape != tuple(shape):
+        raise BackendError(f"trimap is {trimap.shape[1]}x{trimap.shape[0]} but the image is {shape[1]}x{shape[0]}")
+    if trimap.dtype != np.uint8:
+        scale = 255.0 if np.issubdtype(trimap.dtype, np.floating) and trimap.max() <= 1.0 else 1.0
+        trimap = np.clip(trimap * scale, 0, 255).astype(np.uint8)
+    # anything not clearly fore- or background is unknown
+    out = np.full(trimap.shape, 128, np.uint8)
+    out[trimap < 64] = 0
+    out[trimap > 191] = 255
+    return out

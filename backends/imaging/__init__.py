@@ -1,0 +1,1 @@
+"""Image pipeline pieces: reading photos, estimating foreground colour, composing and writing outputs."""

@@ -1,0 +1,170 @@
+"""Reads a photo into an RGB array the way a photographer expects: upright, full bit depth, colour profile kept.
+
+JPEG, PNG (8/16-bit, grey, palette, with alpha), TIFF (8/16-bit), WebP and BMP are read; EXIF orientation is
+applied; CMYK is converted to RGB (through its ICC profile when it has one); decompression bombs, truncated and
+unreadable files are refused with an ``ImageReadError`` whose message names the file and the problem.
+"""
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+#: Largest image accepted, in pixels (a 150-megapixel medium-format file passes; a bomb does not).
+MAX_PIXELS = 300_000_000
+SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp")
+
+
+class ImageReadError(ValueError):
+    """A file cannot be read as a photo; the message is for the user."""
+
+
+@dataclass
+class Picture:
+    """A decoded photo: RGB pixels (uint8 or uint16), any alpha it carried, and what must survive to the output."""
+
+    rgb: np.ndarray
+    path: Path | None = None
+    alpha: np.ndarray | None = None
+    icc_profile: bytes | None = None
+
+    @property
+    def bit_depth(self) -> int:
+        return 16 if self.rgb.dtype == np.uint16 else 8
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height)."""
+        return self.rgb.shape[1], self.rgb.shape[0]
+
+
+def is_image_file(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
+def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS) -> Picture:
+    """Decode ``source`` (a path, or the file's bytes) into a ``Picture``."""
+    path = None if isinstance(source, bytes) else Path(source)
+    label = path.name if path else "image"
+    try:
+        data = source if isinstance(source, bytes) else path.read_bytes()
+    except IsADirectoryError:
+        raise ImageReadError(f"{label}: is a folder, not an image") from None
+    except OSError as exc:
+        raise ImageReadError(f"{label}: cannot read the file ({exc.strerror or exc})") from None
+    if not data:
+        raise ImageReadError(f"{label}: the file is empty")
+    try:
+        picture = _decode(data, max_pixels)
+    except ImageReadError as exc:
+        raise ImageReadError(f"{label}: {exc}") from None
+    except UnidentifiedImageError:
+        raise ImageReadError(f"{label}: not an image, or a format that is not supported "
+                             f"(supported: {', '.join(SUFFIXES)})") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        reason = str(exc)
+        if "truncated" in reason or "broken data stream" in reason or "image file is" in reason:
+            reason = "the file is truncated or corrupt"
+        raise ImageReadError(f"{label}: cannot decode the image ({reason})") from None
+    picture.path = path
+    return picture
+
+
+def _decode(data: bytes, max_pixels: int) -> Picture:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(io.BytesIO(data))
+        except Image.DecompressionBombWarning as exc:
+            raise ImageReadError(f"refused: {exc}") from None
+    w, h = im.size
+    if w * h > max_pixels:
+        raise ImageReadError(f"refused: {w}x{h} is {w * h / 1e6:.0f} megapixels, more than the "
+                             f"{max_pixels / 1e6:.0f} allowed (a decompression bomb, or too large to cut out)")
+    if w == 0 or h == 0:
+        raise ImageReadError("the image has no pixels")
+    icc = im.info.get("icc_profile")
+    if _is_16bit_colour(im):
+        rgb, alpha = _decode_16bit(data, im)
+    else:
+        rgb, alpha, icc = _decode_pillow(im, icc, max_pixels)
+    return Picture(np.ascontiguousarray(rgb), None, alpha, icc)
+
+
+def _is_16bit_colour(im: Image.Image) -> bool:
+    """16-bit RGB(A) PNG/TIFF: Pillow would reduce them to 8 bits, so OpenCV decodes those."""
+    if im.format not in ("PNG", "TIFF") or im.mode.startswith("I;16"):
+        return False
+    rawmodes = [t[3] if len(t) > 3 else None for t in getattr(im, "tile", [])]
+    return any(isinstance(r, str) and "16" in r for r in rawmodes) or (
+        im.format == "TIFF" and im.tag_v2.get(258, (8,))[0] == 16 if hasattr(im, "tag_v2") else False)
+
+
+def _decode_16bit(data: bytes, im: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    import cv2
+
+    arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
+    if arr is None:
+        raise ImageReadError("cannot decode the 16-bit image")
+    arr = arr.astype(np.uint16) if arr.dtype != np.uint16 else arr
+    alpha = None
+    if arr.ndim == 2:
+        arr = np.repeat(arr[..., None], 3, axis=2)
+    elif arr.shape[2] == 4:
+        alpha = arr[..., 3]
+        arr = arr[..., 2::-1]
+    else:
+        arr = arr[..., 2::-1]
+    orientation = im.getexif().get(0x0112, 1)
+    return _orient(arr, orientation), None if alpha is None else _orient(alpha, orientation)
+
+
+def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:
+    """Apply an EXIF orientation (1-8) to an array, as ImageOps.exif_transpose does to an image."""
+    ops = {2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
+           5: lambda a: np.swapaxes(a, 0, 1), 6: lambda a: np.rot90(a, -1),
+           7: lambda a: np.swapaxes(a, 0, 1)[::-1, ::-1],
+           8: lambda a: np.rot90(a, 1)}
+    return np.ascontiguousarray(ops[orientation](arr)) if orientation in ops else arr
+
+
+def _decode_pillow(im: Image.Image, icc: bytes | None, max_pixels: int):
+    Image.MAX_IMAGE_PIXELS = max(max_pixels, Image.MAX_IMAGE_PIXELS or 0)
+    im.load()
+    im = ImageOps.exif_transpose(im)
+    alpha = None
+    if im.mode == "CMYK":
+        im, icc = _cmyk_to_rgb(im, icc), None
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N"):
+        grey = np.asarray(im).astype(np.uint16)
+        return np.repeat(grey[..., None], 3, axis=2), None, icc
+    if im.mode in ("I", "F"):
+        grey = np.asarray(im, dtype=np.float64)
+        top = 65535.0 if grey.max() > 255 else 255.0
+        grey = np.clip(grey / top, 0, 1)
+        return np.repeat(np.round(grey * 65535).astype(np.uint16)[..., None], 3, axis=2), None, icc
+    has_alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info)
+    if has_alpha:
+        im = im.convert("RGBA")
+        arr = np.asarray(im)
+        return arr[..., :3], arr[..., 3], icc
+    if im.mode != "RGB":
+        im = im.convert("RGB")
+    return np.asarray(im), alpha, icc
+
+
+def _cmyk_to_rgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    if icc:
+        try:
+            from PIL import ImageCms
+
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"), outputMode="RGB")
+        except Exception:  # a broken profile: fall back to the plain conversion
+            pass
+    return im.convert("RGB")
