@@ -41,3 +41,52 @@ def reference_weights(reference_dir):
     finally:
         sys.path.remove(str(reference_dir))
     return weights
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own MATTING_STUDIO_HOME, so no test touches the user's real folders or settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MATTING_STUDIO_HOME", str(home))
+    return home
+
+
+def _mount_tmpfs(path: Path, options: str) -> bool:
+    import subprocess
+
+    path.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
+                          capture_output=True).returncode == 0
+
+
+def _umount(path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+@pytest.fixture
+def read_only_dir(tmp_path):
+    """A folder nobody can write into: a read-only tmpfs as root, else a folder without write permission."""
+    path = tmp_path / "read-only"
+    if _mount_tmpfs(path, "ro,size=64k"):
+        yield path
+        _umount(path)
+        return
+    if os.geteuid() == 0:
+        pytest.skip("root without permission to mount a read-only tmpfs: cannot make a read-only folder")
+    path.chmod(0o500)
+    yield path
+    path.chmod(0o700)
+
+
+@pytest.fixture
+def full_disk_dir(tmp_path):
+    """A folder on a real, tiny (64 KiB) filesystem, so writing a large file fails with ENOSPC."""
+    path = tmp_path / "full-disk"
+    if not _mount_tmpfs(path, "size=64k"):
+        pytest.skip("cannot mount a tiny tmpfs here (needs root)")
+    yield path
+    _umount(path)

@@ -8,7 +8,7 @@ import sys
 from desktop import __version__
 
 #: sub-command modules, each with ``register(subparsers)``; imported lazily so ``--help`` stays fast
-COMMANDS = ("cutout_cmd", "backends_cmd", "models_cmd", "train_cmd", "eval_cmd", "app_cmd")
+COMMANDS = ("cutout_cmd", "backends_cmd", "models_cmd", "train_cmd", "eval_cmd", "demo_cmd", "app_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

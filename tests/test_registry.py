@@ -1,0 +1,52 @@
+"""Backend discovery through entry points: listing, creation, unknown ids and broken plugins."""
+from __future__ import annotations
+
+from importlib import metadata
+
+import numpy as np
+import pytest
+
+from backends import registry
+from backends.contract import BackendError, BackendInfo, check_trimap
+
+
+def test_builtins_are_declared_as_entry_points():
+    ids = registry.ids()
+    assert ids[0] == "auto"  # the default comes first
+    for expected in ("auto", "auto-fast", "closed-form", "knn", "lkm"):
+        assert expected in ids
+    for entry in registry.list_backends():
+        assert entry.info is not None, entry.error
+        assert isinstance(entry.info, BackendInfo) and entry.info.id == entry.id
+
+
+def test_declared_needs_are_visible_without_loading():
+    assert registry.info("closed-form").needs_trimap is True
+    assert registry.info("auto").needs_trimap is False
+
+
+def test_unknown_backend_names_the_known_ones():
+    with pytest.raises(BackendError, match=r"unknown backend 'nope'.*closed-form"):
+        registry.create("nope")
+
+
+def test_broken_plugin_is_reported_not_fatal(monkeypatch):
+    real = registry._entry_points()
+    broken = metadata.EntryPoint(name="broken", value="no_such_module_xyz:Backend", group=registry.GROUP)
+    monkeypatch.setattr(registry, "_entry_points", lambda: real + [broken])
+    entries = {e.id: e for e in registry.list_backends()}
+    assert entries["broken"].info is None and "no_such_module_xyz" in entries["broken"].error
+    assert not entries["broken"].readiness().ready
+    assert entries["closed-form"].info is not None
+    with pytest.raises(BackendError, match="failed to load"):
+        registry.create("broken")
+
+
+def test_trimap_validation():
+    with pytest.raises(BackendError, match="needs a trimap"):
+        check_trimap(None, (4, 4), "x")
+    with pytest.raises(BackendError, match="trimap is 3x4 but the image is 4x4"):
+        check_trimap(np.zeros((4, 3), np.uint8), (4, 4), "x")
+    t = check_trimap(np.array([[0, 100, 128, 250]], np.uint8), (1, 4), "x")
+    assert t.tolist() == [[0, 128, 128, 255]]
+    assert check_trimap(np.array([[0.0, 0.5, 1.0]]), (1, 3), "x").tolist() == [[0, 128, 255]]
