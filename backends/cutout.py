@@ -5,7 +5,7 @@ according to ``ExportOptions``. The CLI, the batch engine and the desktop app al
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -39,6 +39,31 @@ class ExportOptions:
         if self.fmt == "jpeg" and not self.background.opaque:
             return Background("color", rgb=(255, 255, 255))
         return self.background
+
+
+class AutoTrimapBackend(Backend):
+    """A trimap backend (DIM, closed-form...) fed with trimaps made from another backend's alpha."""
+
+    def __init__(self, trimap_backend: Backend, source: Backend):
+        if source.info.needs_trimap:
+            raise BackendError(f"{source.info.name} needs a trimap itself, so it cannot make one")
+        self.inner, self.source = trimap_backend, source
+        self.info = replace(trimap_backend.info, needs_trimap=False,
+                            name=f"{trimap_backend.info.name} on {source.info.name} trimaps")
+
+    def readiness(self):
+        return self.inner.readiness()
+
+    def load(self) -> None:
+        self.inner.load()
+        self.source.load()
+
+    def predict(self, image, trimap=None):
+        from .trimap import trimap_from_alpha
+
+        if trimap is None:
+            trimap = trimap_from_alpha(self.source.predict(image))
+        return self.inner.predict(image, trimap)
 
 
 def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) -> np.ndarray:

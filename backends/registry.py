@@ -1,7 +1,9 @@
 """Discovers backends through the ``matting_studio.backends`` entry-point group and makes instances on demand.
 
 Each entry point names a ``Backend`` subclass (or a callable returning a ``Backend``). Listing loads only those
-light modules, never paddle or mediapipe. A plugin that fails to load is reported, not fatal.
+light modules, never paddle or mediapipe. A plugin that fails to load is reported, not fatal. The user's own
+models (trained in the app, or imported under their own id) are listed after the plugins, read from the model
+store's small JSON files.
 """
 from __future__ import annotations
 
@@ -61,23 +63,37 @@ def _factory(ep: metadata.EntryPoint):
         return _factories[ep.name]
 
 
+def _user_factories() -> dict[str, object]:
+    """Backend classes for the user's models (ids that no plugin uses)."""
+    try:
+        from .zoo import store
+        from .zoo_backends import user_backend_class
+
+        plugins = {ep.name for ep in _entry_points()}
+        return {m.id: user_backend_class(m) for m in store.user_models() if m.id not in plugins}
+    except Exception:  # a damaged model folder must not break listing; `models list` reports it
+        return {}
+
+
 def list_backends() -> list[BackendEntry]:
-    """Every installed backend, the default first. Imports no model framework."""
+    """Every installed backend, the default first, then the user's models. Imports no model framework."""
     entries = []
     for ep in _entry_points():
         try:
             entries.append(BackendEntry(ep.name, ep.value, _factory(ep).info))
         except Exception as exc:  # a broken plugin must not hide the others
             entries.append(BackendEntry(ep.name, ep.value, None, f"{type(exc).__name__}: {exc}"))
+    for model_id, cls in _user_factories().items():
+        entries.append(BackendEntry(model_id, f"user model {model_id}", cls.info))
     return entries
 
 
 def ids() -> list[str]:
-    return [ep.name for ep in _entry_points()]
+    return [ep.name for ep in _entry_points()] + list(_user_factories())
 
 
 def info(backend_id: str) -> BackendInfo:
-    return _factory(_find(backend_id)).info
+    return _resolve(backend_id).info
 
 
 def _find(backend_id: str) -> metadata.EntryPoint:
@@ -88,19 +104,38 @@ def _find(backend_id: str) -> metadata.EntryPoint:
     raise UnknownBackendError(f"unknown backend {backend_id!r}; installed backends: {known}")
 
 
-def create(backend_id: str) -> Backend:
-    """The shared instance of a backend (not loaded yet: call ``load()`` or ``get()``)."""
+def _resolve(backend_id: str):
+    """The class (or factory) of a backend id: a plugin's entry point, else a user model."""
+    if backend_id not in {ep.name for ep in _entry_points()}:
+        user = _user_factories().get(backend_id)
+        if user is not None:
+            return user
     ep = _find(backend_id)
     try:
-        factory = _factory(ep)
+        return _factory(ep)
     except BackendError:
         raise
     except Exception as exc:
         raise BackendError(f"backend {backend_id!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}") from exc
+
+
+def create(backend_id: str) -> Backend:
+    """The shared instance of a backend (not loaded yet: call ``load()`` or ``get()``)."""
+    factory = _resolve(backend_id)
     with _lock:
-        if backend_id not in _instances:
+        current = _instances.get(backend_id)
+        if current is None or type(current) is not factory and not isinstance(current, factory):
             _instances[backend_id] = factory()
         return _instances[backend_id]
+
+
+def forget(backend_id: str | None = None) -> None:
+    """Drop shared instances (all, or one), e.g. after its weights were replaced or removed."""
+    with _lock:
+        if backend_id is None:
+            _instances.clear()
+        else:
+            _instances.pop(backend_id, None)
 
 
 def get(backend_id: str = DEFAULT_BACKEND) -> Backend:

@@ -11,9 +11,10 @@ from pathlib import Path
 from backends import registry
 from backends.batch import PlanError, plan_jobs, run_batch
 from backends.contract import BackendError
-from backends.cutout import ExportOptions
+from backends.cutout import AutoTrimapBackend, ExportOptions
 from backends.imaging.compose import Background
 from backends.imaging.writer import FORMATS
+from backends.zoo_backends import DEVICE_ENV
 
 from .progress import ProgressBar
 
@@ -33,6 +34,10 @@ def register(subparsers) -> None:
                    help="png (RGBA, straight alpha), tiff, jpeg, webp, or alpha (the matte alone)")
     p.add_argument("--trimap-dir", type=Path, metavar="DIR",
                    help="folder of trimaps (same relative path and name as each input)")
+    p.add_argument("--trimap-from", metavar="ID",
+                   help="for trimap backends without --trimap-dir: make each trimap from this backend's alpha "
+                        "(e.g. auto)")
+    p.add_argument("--device", metavar="DEV", help="cpu, gpu or gpu:N for model backends (default: GPU if any)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="images processed at once (default 1)")
     p.add_argument("--overwrite", action="store_true", help="replace outputs that exist (default: skip them)")
     p.add_argument("--no-decontaminate", action="store_true",
@@ -59,13 +64,18 @@ def run(args: argparse.Namespace) -> int:
     if not _writable(args.output):
         print(f"error: cannot write into {args.output}", file=sys.stderr)
         return 2
+    if getattr(args, "device", None):
+        os.environ[DEVICE_ENV] = args.device
     try:
         backend = registry.get(args.backend)
+        if backend.info.needs_trimap and args.trimap_dir is None:
+            if not getattr(args, "trimap_from", None):
+                print(f"error: backend {args.backend!r} needs trimaps: give --trimap-dir, or --trimap-from auto",
+                      file=sys.stderr)
+                return 2
+            backend = AutoTrimapBackend(backend, registry.get(args.trimap_from))
     except BackendError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if backend.info.needs_trimap and args.trimap_dir is None:
-        print(f"error: backend {args.backend!r} needs trimaps: give --trimap-dir", file=sys.stderr)
         return 2
 
     cancel = threading.Event()

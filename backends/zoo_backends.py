@@ -1,0 +1,132 @@
+"""The PaddleSeg Matting zoo as backends: one per catalog model, plus the user's own (trained or imported) models.
+
+A zoo backend is ready once its weights are installed (``matting-studio models download ID``); until then
+``readiness()`` says so and what to run. ``load()`` reads the checkpoint safely, builds the network and picks the
+fastest correct runtime for the device (``backends.runtimes.select_runtime``); an installed inference model alone
+(an official ``deploy`` zip) runs through Paddle Inference. ``predict`` is the official predict pipeline:
+the network runs at the config's working size and the alpha comes back at the photo's full size.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+
+from .contract import Backend, BackendError, BackendInfo, NotReadyError, Readiness, as_uint8_rgb, check_trimap
+from .models.specs import spec
+from .zoo import catalog, store
+
+#: device for zoo backends: None (automatic), "cpu", "gpu" or "gpu:N"; the CLI's --device sets it
+DEVICE_ENV = "MATTING_STUDIO_DEVICE"
+
+
+def _working_size(network: str) -> str:
+    words = {"limit_short": "short side at most {}", "limit_long": "long side at most {}",
+             "by_short": "short side {}", "int_mult": "multiple of {}"}
+    return ", ".join(words[r.kind].format(r.size) for r in spec(network).resize)
+
+
+class ZooBackend(Backend):
+    """A network of the zoo with installed weights, run through the official pipeline."""
+
+    model_id: str = ""
+    network: str = ""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runtime = None
+
+    def readiness(self) -> Readiness:
+        if store.is_installed(self.model_id):
+            return Readiness(True)
+        entry = catalog.find(self.model_id)
+        size = f" (about {entry.checkpoint_mb} MB)" if entry else ""
+        return Readiness(False, f"weights not installed: run `matting-studio models download {self.model_id}`"
+                                f"{size}, or import a file with `matting-studio models import PATH`")
+
+    def load(self) -> None:
+        with self._lock:
+            if self._runtime is not None:
+                return
+            installed = store.get(self.model_id)
+            if installed is None:
+                raise NotReadyError(f"{self.info.name}: {self.readiness().reason}")
+            device = os.environ.get(DEVICE_ENV) or None
+            if installed.checkpoint is not None:
+                self._runtime = self._from_checkpoint(installed.checkpoint, device)
+            else:
+                from .runtimes import load_inference_model
+
+                self._runtime = load_inference_model(installed.inference, device=device, name=self.network)
+
+    def _from_checkpoint(self, path, device):
+        import paddle
+
+        from . import models
+        from .runtimes import select_runtime
+        from .zoo.checkpoint import load_checkpoint
+
+        state = load_checkpoint(path, self.network)
+        with paddle.utils.unique_name.guard():
+            network = models.build(self.network)
+        network.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
+        network.eval()
+        return select_runtime(self.network, network, device=device)
+
+    @property
+    def runtime(self):
+        return self._runtime
+
+    def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
+        from .models.pipeline import prepare, restore
+
+        if self._runtime is None:
+            self.load()
+        rgb = as_uint8_rgb(image)
+        if self.info.needs_trimap:
+            trimap = check_trimap(trimap, rgb.shape[:2], self.info.id)
+        else:
+            trimap = None
+        try:
+            inputs, sizes = prepare(self.network, rgb, trimap)
+        except ValueError as exc:
+            raise BackendError(str(exc)) from None
+        alpha = self._runtime.run(inputs)
+        return np.clip(restore(alpha[0, 0], sizes, trimap), 0.0, 1.0).astype(np.float32)
+
+
+def _info(entry: catalog.ModelEntry) -> BackendInfo:
+    tags = ("zoo",) + ((f"recommended-{entry.recommended}",) if entry.recommended else ())
+    return BackendInfo(
+        id=entry.id, name=entry.name,
+        description=f"{entry.name} from the PaddleSeg Matting zoo ({entry.params_m} M parameters, "
+                    f"{entry.gflops} GFLOPs; SAD {entry.sad} / MSE {entry.mse} on PPM-AIM-195).",
+        needs_trimap=entry.needs_trimap, needs_weights=True, working_size=_working_size(entry.network),
+        weights_id=entry.id, tags=tags)
+
+
+def _zoo_class(model_id: str) -> type[ZooBackend]:
+    entry = catalog.get(model_id)
+    return type(f"ZooBackend[{model_id}]", (ZooBackend,),
+                {"model_id": entry.id, "network": entry.network, "info": _info(entry), "__module__": __name__})
+
+
+PPMattingV2_512 = _zoo_class("ppmattingv2-512")
+PPMatting_512 = _zoo_class("ppmatting-512")
+PPMatting_1024 = _zoo_class("ppmatting-1024")
+PPHumanMatting = _zoo_class("pp-humanmatting")
+MODNet_MobileNetV2 = _zoo_class("modnet-mobilenetv2")
+MODNet_ResNet50_vd = _zoo_class("modnet-resnet50_vd")
+MODNet_HRNet_W18 = _zoo_class("modnet-hrnet_w18")
+DIM_VGG16 = _zoo_class("dim-vgg16")
+
+
+def user_backend_class(model: store.InstalledModel) -> type[ZooBackend]:
+    """A backend class for a user model (trained in the app or imported under its own id)."""
+    info = BackendInfo(id=model.id, name=f"{model.name} (your model)",
+                       description=f"Your model on the {model.network} network ({model.source or 'imported'}).",
+                       needs_trimap=spec(model.network).needs_trimap, needs_weights=True,
+                       working_size=_working_size(model.network), weights_id=model.id, tags=("user",))
+    return type(f"UserBackend[{model.id}]", (ZooBackend,),
+                {"model_id": model.id, "network": model.network, "info": info, "__module__": __name__})
