@@ -51,6 +51,19 @@ def private_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory, monkeypatch):
+    """The app's QSettings go to a file in a temporary folder (never the user's preferences)."""
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("MATTING_STUDIO_SETTINGS", str(folder / "settings.ini"))
+    if "PySide6.QtCore" in sys.modules:  # also any QSettings() built with the default constructor
+        from PySide6.QtCore import QSettings
+
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder / "settings.ini"
+
+
 def _mount_tmpfs(path: Path, options: str) -> bool:
     import subprocess
 

@@ -1,0 +1,86 @@
+"""Preferences, window geometry and recent folders, persisted with ``QSettings`` in an INI file.
+
+The file is ``$MATTING_STUDIO_SETTINGS`` when set (tests point it at a temporary file), else ``settings.ini`` in
+``backends.paths.config_dir()`` (which follows ``$MATTING_STUDIO_HOME`` for portable installs).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from backends.paths import config_dir
+
+ENV = "MATTING_STUDIO_SETTINGS"
+MAX_RECENT = 8
+
+
+def settings_file() -> Path:
+    override = os.environ.get(ENV)
+    return Path(override) if override else config_dir() / "settings.ini"
+
+
+def store() -> QSettings:
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+@dataclass
+class Preferences:
+    device: str = "auto"  # "auto", "cpu" or "gpu" (read by backends.runtimes as $MATTING_STUDIO_DEVICE)
+    threads: int = 0  # CPU inference threads, 0: automatic ($MATTING_STUDIO_THREADS)
+    workers: int = 1  # images processed at once by "Process all"
+    output_folder: str = ""
+    output_format: str = "png"
+    theme: str = "dark"  # "dark" or "light"
+    language: str = "en"  # "en" or "zh_CN"
+    backend: str = ""  # default backend id ("" = the registry's default)
+    mirror: str = ""  # model download mirror
+    proxy: str = ""  # model download proxy
+
+    @classmethod
+    def load(cls, qs: QSettings | None = None) -> Preferences:
+        qs = qs or store()
+        prefs = cls()
+        for f in fields(cls):
+            value = qs.value(f"preferences/{f.name}", getattr(prefs, f.name))
+            try:
+                setattr(prefs, f.name, type(getattr(prefs, f.name))(value))
+            except (TypeError, ValueError):
+                pass
+        return prefs
+
+    def save(self, qs: QSettings | None = None) -> None:
+        qs = qs or store()
+        for name, value in asdict(self).items():
+            qs.setValue(f"preferences/{name}", value)
+        qs.sync()
+
+    def apply_to_environment(self) -> None:
+        """Make the device / thread choices visible to backends (they read the usual environment variables)."""
+        if self.threads > 0:
+            os.environ["MATTING_STUDIO_THREADS"] = str(self.threads)
+        else:
+            os.environ.pop("MATTING_STUDIO_THREADS", None)
+        os.environ["MATTING_STUDIO_DEVICE"] = self.device
+
+
+def recent_folders(qs: QSettings | None = None) -> list[str]:
+    qs = qs or store()
+    value = qs.value("recent/folders", [])
+    if isinstance(value, str):
+        value = [value]
+    return [v for v in (value or []) if v]
+
+
+def add_recent_folder(folder: str | Path, qs: QSettings | None = None) -> list[str]:
+    qs = qs or store()
+    folder = str(folder)
+    items = [folder] + [f for f in recent_folders(qs) if f != folder]
+    items = items[:MAX_RECENT]
+    qs.setValue("recent/folders", items)
+    qs.sync()
+    return items

@@ -1,0 +1,114 @@
+"""Simplified Chinese for every UI string, and the script that refreshes the Qt translation files from it.
+
+    python resources/translations/zh_CN.py
+
+runs ``pyside6-lupdate`` over ``desktop/app`` (new strings appear in ``matting_studio_zh_CN.ts``), fills in the
+translations below, and compiles ``matting_studio_zh_CN.qm`` with ``pyside6-lrelease``. Strings missing here
+stay unfinished in the ``.ts`` and show in English; the script lists them.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+TS = HERE / "matting_studio_zh_CN.ts"
+QM = HERE / "matting_studio_zh_CN.qm"
+
+ZH = {
+    "&File": "文件(&F)", "&Edit": "编辑(&E)", "&Tools": "工具(&T)", "&View": "视图(&V)",
+    "(not installed)": "（未安装）", ", {0} failed: {1}": "，{0} 个失败：{1}", "100 %": "100%",
+    "100 % (Ctrl+1)": "100%（Ctrl+1）",
+    "A batch is running. Cancel it and quit?": "批处理正在运行。要取消并退出吗？",
+    "A batch is running: cancel it before opening other photos.": "批处理正在运行：请先取消再打开其他照片。",
+    "A new language applies when the app starts again.": "新语言将在下次启动时生效。",
+    "Alpha": "透明度", "Automatic": "自动", "Automatic (GPU when available)": "自动（有 GPU 时使用 GPU）",
+    "Automatic trimap": "自动三分图", "Backend": "抠图引擎", "Background": "背景", "Background (B)": "背景（B）",
+    "Background brush": "背景画笔", "Background colour": "背景颜色", "Background image": "背景图片",
+    "Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).":
+        "批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。",
+    "Before / after split": "前后对比分割", "Before/after": "前后对比", "Bigger brush": "增大画笔",
+    "Blur strength": "模糊强度", "Blurred original": "模糊原图", "Browse...": "浏览…",
+    "Brush size ([ and ] change it)": "画笔大小（[ 和 ] 调整）", "CPU": "CPU", "CPU threads": "CPU 线程数",
+    "Cancel download": "取消下载", "Cancel the batch": "取消批处理", "Cancel the export": "取消导出",
+    "Cancelling...": "正在取消…", "Colour": "颜色", "Composite": "合成", "Cut-out": "抠图", "Dark": "深色",
+    "Default format": "默认格式", "Default output folder": "默认输出文件夹", "Delete the model {0}?": "删除模型 {0}？",
+    "Device": "设备", "Discard the edit of this image": "放弃此图片的修改", "Download": "下载",
+    "Download...": "下载…", "ETA {0}": "剩余 {0}", "Eraser": "橡皮擦", "Eraser (E)": "橡皮擦（E）",
+    "Export": "导出", "Export failed: {0}": "导出失败：{0}", "Export folder": "导出文件夹", "Export...": "导出…",
+    "Exported {0} file(s)": "已导出 {0} 个文件", "Exporting {0} image(s) to {1}...": "正在导出 {0} 张图片到 {1}…",
+    "Failures": "失败列表", "Fields: {stem}, {index}, {index:03d}, {backend}, {format}":
+        "字段：{stem}、{index}、{index:03d}、{backend}、{format}",
+    "File...": "文件…", "Fit": "适应窗口", "Fit (Ctrl+0)": "适应窗口（Ctrl+0）", "Folder": "文件夹",
+    "Folder of backgrounds": "背景图片文件夹", "Folder...": "文件夹…", "For this image only": "仅用于此图片",
+    "Foreground (F)": "前景（F）", "Foreground brush": "前景画笔",
+    "Foreground decontamination (no colour fringe on edges)": "前景去污染（边缘无色边）", "Format": "格式",
+    "GPU": "GPU", "Ignore the chosen background (transparent)": "忽略所选背景（透明）", "Image": "图片",
+    "Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)": "图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)",
+    "Images at once (batch)": "同时处理的图片数（批处理）", "Import a model": "导入模型",
+    "Import from a file...": "从文件导入…", "Language": "语言", "Light": "浅色", "Main": "主工具栏",
+    "Mirror URL": "镜像地址", "Model": "模型", "Installed": "已安装", "Size": "大小", "Trimap": "三分图",
+    "Recommended": "推荐", "Progress": "进度", "Models": "模型", "Models (*.pdparams *.zip);;All files (*)":
+        "模型 (*.pdparams *.zip);;所有文件 (*)",
+    "Models...": "模型…", "Naming pattern": "命名规则", "Needs a trimap: paint one with the brush.":
+        "需要三分图：请用画笔绘制。",
+    "New background": "新背景", "Next image": "下一张", "No brush (pan)": "无画笔（平移）",
+    "No images found there.": "那里没有找到图片。", "Not installed.": "未安装。",
+    "Nothing to refine yet: open an image first.": "还没有可精修的内容：请先打开图片。",
+    "Open a folder first.": "请先打开文件夹。", "Open a folder of photos": "打开照片文件夹",
+    "Open a folder of photos (Ctrl+O) or drop it here.": "打开照片文件夹（Ctrl+O）或拖放到这里。",
+    "Open files...": "打开文件…", "Open folder...": "打开文件夹…", "Open photos": "打开照片",
+    "Open the folder": "打开文件夹", "Original": "原图", "Overlay": "叠加层", "Pause / resume": "暂停/继续",
+    "Pick a colour...": "选择颜色…", "Preferences": "首选项", "Preferences...": "首选项…",
+    "Previous image": "上一张", "Process all": "全部处理", "Processing {0} image(s)...": "正在处理 {0} 张图片…",
+    "Proxy": "代理", "Quality (JPEG / WebP)": "质量（JPEG/WebP）", "Quit": "退出",
+    "Re-matte the region around the strokes (Ctrl+R)": "重新计算笔画周围区域的抠图（Ctrl+R）",
+    "Recent folders": "最近的文件夹", "Redo": "重做", "Refine": "精修", "Refined.": "已精修。",
+    "Refining with {0}...": "正在用 {0} 精修…", "Remove": "删除", "Replace files that exist": "替换已存在的文件",
+    "Smaller brush": "减小画笔", "Start again from a trimap made from the current alpha": "从当前透明度生成的三分图重新开始",
+    "Status": "状态", "The batch stopped.": "批处理已停止。", "Theme": "主题", "Tools": "工具", "Transparent": "透明",
+    "Trimap brush": "三分图画笔", "Undo": "撤销", "Unknown (U)": "未知（U）", "Unknown brush": "未知区域画笔",
+    "Train a model...": "训练模型…", "Zoom in": "放大", "Zoom out": "缩小", "downloading {0}...": "正在下载 {0}…", "e.g. {0}": "例如 {0}",
+    "export %v / %m": "导出 %v / %m", "for {0}": "适合{0}", "import failed: {0}": "导入失败：{0}",
+    "importing {0}...": "正在导入 {0}…", "installed {0}": "已安装 {0}", "installed {0} from {1}": "已从 {1} 安装 {0}",
+    "needs": "需要", "no": "否", "removed {0}": "已删除 {0}", "system settings (e.g. http://proxy:3128)":
+        "系统设置（例如 http://proxy:3128）",
+    "yes": "是", "{0} image(s) found.": "找到 {0} 张图片。", "{0} image(s) will be exported.": "将导出 {0} 张图片。",
+    "{0}: cancelled": "{0}：已取消", "{0}: cancelled (a later download resumes it)": "{0}：已取消（稍后下载会继续）",
+}
+
+
+def tool(name: str) -> str:
+    exe = shutil.which(name, path=str(Path(sys.executable).parent))
+    if exe is None:
+        raise SystemExit(f"{name} not found beside {sys.executable} (pip install PySide6-Essentials)")
+    return exe
+
+
+def main() -> int:
+    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "desktop" / "app").glob("*.py"))
+    subprocess.run([tool("pyside6-lupdate"), *sources, "-ts", str(TS), "-target-language", "zh_CN", "-no-obsolete"],
+                   cwd=REPO, check=True)
+    tree = ET.parse(TS)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source")
+        translation = message.find("translation")
+        if source in ZH:
+            translation.text = ZH[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
+    for source in sorted(set(missing)):
+        print(f"untranslated: {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Helpers for the desktop-app tests: test backends registered through the real registry, and photo folders.
+
+The backends are cheap and deterministic: ``test-disc`` finds the red disc of ``tests.images.disc_scene``;
+``test-slow`` does the same after some OpenCV work (like a model, it holds a core, mostly without the GIL);
+``test-crash`` raises inside ``predict`` for files whose name holds "crash".
+"""
+from __future__ import annotations
+
+import time
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from backends import registry
+from backends.contract import Backend, BackendInfo, as_float_rgb
+
+try:
+    from images import disc_scene
+except ImportError:  # imported as tests.app_support
+    from tests.images import disc_scene
+
+
+class DiscBackend(Backend):
+    info = BackendInfo(id="test-disc", name="Test disc", description="finds a red disc", tags=("test",))
+
+    def predict(self, image, trimap=None):
+        rgb = as_float_rgb(image)
+        red = rgb[..., 0] - 0.5 * (rgb[..., 1] + rgb[..., 2])
+        return np.clip((red - 0.05) / 0.5, 0, 1).astype(np.float32)
+
+
+class SlowBackend(DiscBackend):
+    info = BackendInfo(id="test-slow", name="Test slow", description="a disc finder that takes its time")
+    seconds = 0.25
+
+    def predict(self, image, trimap=None):
+        import cv2
+
+        end = time.perf_counter() + self.seconds
+        work = np.asarray(image, np.float32)
+        while time.perf_counter() < end:
+            work = cv2.GaussianBlur(work, (0, 0), 3)
+        return super().predict(image, trimap)
+
+
+class CrashBackend(DiscBackend):
+    info = BackendInfo(id="test-crash", name="Test crash", description="crashes on files named crash*")
+
+    def predict(self, image, trimap=None):
+        if np.asarray(image)[0, 0, 1] == 7:  # the marker pixel make_folder puts into crash* files
+            raise RuntimeError("the model crashed (test)")
+        return super().predict(image, trimap)
+
+
+TEST_BACKENDS = (DiscBackend, SlowBackend, CrashBackend)
+
+
+def register(monkeypatch, *classes) -> None:
+    """Add test backends to the registry (as entry points, so the real discovery code path runs)."""
+    classes = classes or TEST_BACKENDS
+    real = registry._entry_points()
+    extra = [metadata.EntryPoint(name=c.info.id, value=f"{c.__module__}:{c.__name__}", group=registry.GROUP)
+             for c in classes]
+    monkeypatch.setattr(registry, "_entry_points", lambda: real + extra)
+    for c in classes:
+        registry._factories.pop(c.info.id, None)
+        registry._instances.pop(c.info.id, None)
+
+
+def make_folder(folder: Path, count: int = 3, size: tuple[int, int] = (120, 160), crash: int = 0,
+                suffix: str = ".png") -> list[Path]:
+    """``count`` disc photos (and ``crash`` photos marked for ``test-crash``) in ``folder``."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count + crash):
+        rgb, _alpha = disc_scene(size[0], size[1], seed=i)
+        name = f"photo{i:02d}{suffix}" if i < count else f"crash{i:02d}{suffix}"
+        if i >= count:
+            rgb[0, 0, 1] = 7
+        elif rgb[0, 0, 1] == 7:
+            rgb[0, 0, 1] = 8
+        path = folder / name
+        Image.fromarray(rgb).save(path)
+        paths.append(path)
+    return paths
+
+
+def open_window(qtbot, monkeypatch, backend: str = "test-disc", **prefs):
+    """A main window (not shown) using ``backend``, with the test backends registered; closed by the caller."""
+    from desktop.app.main_window import MainWindow
+    from desktop.app.settings import Preferences
+
+    register(monkeypatch)
+    window = MainWindow(Preferences(backend=backend, **prefs))
+    qtbot.addWidget(window)
+    return window
+
+
+def shut(window) -> None:
+    """Cancel what runs and wait for it; fails when a thread outlives the window."""
+    window.pool.cancel_all()
+    assert window.pool.wait(20_000), "a worker did not finish"
+    assert window.pool.pool.activeThreadCount() == 0
