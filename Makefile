@@ -17,7 +17,7 @@ samples: $(STAMP)
 	$(PY) -m desktop.samples
 
 run: $(STAMP) samples
-	$(VENV)/bin/matting-studio demo
+	$(VENV)/bin/matting-studio app resources/samples
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
