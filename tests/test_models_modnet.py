@@ -7,8 +7,6 @@ is therefore compared relative to its scale, and alphas allow a few near-tie pix
 """
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -17,6 +15,9 @@ paddle = pytest.importorskip("paddle")
 from backends.models import build, official_predict  # noqa: E402
 from backends.models.modnet import MODNet, gaussian_kernel_3x3  # noqa: E402
 from backends.models.pipeline import plan_sizes  # noqa: E402
+from tests.model_reference import (  # noqa: E402
+    assert_close, assert_state_dict_matches, golden_cases, golden_hooks, load_golden, load_manifest, load_weights,
+    run_with_hooks, scaled_atol, total_numel)
 
 NAMES = [
     "modnet-mobilenetv2",
@@ -27,16 +28,6 @@ BLUR_KEY = "blurer.op.1.weight"
 LOGIT_LAYER = "head.f_branch.conv_f.1.layers.0"
 
 
-def assert_close(got, expected, atol, label, stray_fraction=1e-3):
-    """Max |got - expected| <= atol, or (near ties) at most ``stray_fraction`` of the elements over atol."""
-    got, expected = np.asarray(got, np.float64), np.asarray(expected, np.float64)
-    assert got.shape == expected.shape, f"{label}: shape {got.shape} != {expected.shape}"
-    diff = np.abs(got - expected)
-    over = float((diff > atol).mean())
-    assert diff.max() <= atol or over <= stray_fraction, (
-        f"{label}: max abs diff {diff.max():.3g}, {over:.3%} of elements over {atol:.3g}")
-
-
 @pytest.fixture(scope="module")
 def reference(reference_dir, reference_weights):
     """name -> (network with reference weights in eval mode, manifest, golden npz, set_state_dict result)."""
@@ -44,13 +35,12 @@ def reference(reference_dir, reference_weights):
 
     def get(name):
         if name not in cache:
-            manifest = reference_weights.load_manifest(reference_dir / "manifests" / f"{name}.json")
+            manifest = load_manifest(reference_dir, name)
             with paddle.utils.unique_name.guard():
                 net = build(name)
-            weights = reference_weights.reference_state_dict(manifest, 1)
-            result = net.set_state_dict({k: paddle.to_tensor(v) for k, v in weights.items()})
+            result = load_weights(net, reference_weights.reference_state_dict(manifest, 1))
             net.eval()
-            golden = np.load(reference_dir / "golden" / f"{name}.npz")
+            golden = load_golden(reference_dir, name)
             cache[name] = (net, manifest, golden, result)
         return cache[name]
 
@@ -60,11 +50,8 @@ def reference(reference_dir, reference_weights):
 @pytest.mark.parametrize("name", NAMES)
 def test_state_dict_matches_manifest(reference, name):
     net, manifest, _, (missing, unexpected) = reference(name)
-    have = [(k, list(v.shape), str(v.dtype).replace("paddle.", "")) for k, v in net.state_dict().items()]
-    want = [(k, list(s), d) for k, s, d in manifest["state_dict"]]
-    assert [k for k, _, _ in have] == [k for k, _, _ in want]
-    assert have == want
-    assert sum(int(np.prod(s)) for _, s, _ in have) == manifest["total_numel"]
+    assert_state_dict_matches(net.state_dict(), manifest)
+    assert total_numel(net.state_dict()) == manifest["total_numel"]
     # everything but the fixed blur kernel comes from the reference weights
     assert list(missing) == manifest["non_trainable_keys_not_bn_stats"] == [BLUR_KEY]
     assert not list(unexpected)
@@ -73,21 +60,14 @@ def test_state_dict_matches_manifest(reference, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_eval_matches_golden(reference, name):
     net, _, golden, _ = reference(name)
-    assert LOGIT_LAYER in json.loads(str(golden["meta_json"]))["hooks"]
-    captured = {}
-    hook = dict(net.named_sublayers())[LOGIT_LAYER].register_forward_post_hook(
-        lambda layer, inputs, output: captured.__setitem__("logit", output.numpy()))
-    try:
-        for case in sorted({k.split("__")[0] for k in golden.files if k.startswith("case")}):
-            with paddle.no_grad():
-                alpha = net({"img": paddle.to_tensor(golden[f"{case}__in__img"])})
-            assert isinstance(alpha, paddle.Tensor)
-            assert_close(alpha.numpy(), golden[f"{case}__out__alpha"], 1e-4, f"{case} alpha")
-            expected = golden[f"{case}__sub__{LOGIT_LAYER}"]
-            atol = max(1e-4, 5e-5 * float(np.abs(expected).max()))
-            assert_close(captured["logit"], expected, atol, f"{case} {LOGIT_LAYER}")
-    finally:
-        hook.remove()
+    assert LOGIT_LAYER in golden_hooks(golden)
+    for case in golden_cases(golden):
+        alpha, captured = run_with_hooks(net, {"img": paddle.to_tensor(golden[f"{case}__in__img"])}, [LOGIT_LAYER])
+        assert isinstance(alpha, paddle.Tensor)
+        assert_close(alpha.numpy(), golden[f"{case}__out__alpha"], 1e-4, f"{case} alpha", stray_fraction=1e-3)
+        expected = golden[f"{case}__sub__{LOGIT_LAYER}"]
+        atol = scaled_atol(expected, floor=1e-4, rel=5e-5)
+        assert_close(captured[LOGIT_LAYER], expected, atol, f"{case} {LOGIT_LAYER}", stray_fraction=1e-3)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -95,12 +75,12 @@ def test_official_pipeline_matches_golden(reference_dir, reference, name):
     import cv2
 
     net, _, _, _ = reference(name)
-    golden = np.load(reference_dir / "golden" / f"{name}.pipeline.npz")
+    golden = load_golden(reference_dir, name, ".pipeline")
     rgb = cv2.cvtColor(golden["image_bgr_u8"], cv2.COLOR_BGR2RGB)
     assert list(plan_sizes(name, *rgb.shape[:2])[-1]) == list(golden["net_in_hw"])
     alpha = official_predict(name, net, rgb)
     assert alpha.shape == golden["alpha_float"].shape and alpha.dtype == np.float32
-    assert_close(alpha, golden["alpha_float"], 1e-3, "pipeline alpha")
+    assert_close(alpha, golden["alpha_float"], 1e-3, "pipeline alpha", stray_fraction=1e-3)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -113,9 +93,10 @@ def test_training_forward_matches_golden_logits(reference, name):
         logits = net(inputs)
         assert set(logits) == {"semantic", "detail", "matte"}
         for key, value in logits.items():
-            assert_close(value.numpy(), golden[f"train__logit__{key}"], 1e-3, f"train logit {key}")
+            assert_close(value.numpy(), golden[f"train__logit__{key}"], 1e-3, f"train logit {key}",
+                         stray_fraction=1e-3)
     finally:  # batch-statistics mode moved the BatchNorm running stats: put the reference ones back
-        net.set_state_dict({k: paddle.to_tensor(v) for k, v in saved.items()})
+        load_weights(net, saved)
         net.eval()
 
 

@@ -9,8 +9,6 @@ errors orders of magnitude above these bounds.
 """
 from __future__ import annotations
 
-import json
-
 import cv2
 import numpy as np
 import pytest
@@ -20,30 +18,19 @@ paddle = pytest.importorskip("paddle")
 from backends.models import build, official_predict  # noqa: E402
 from backends.models.backbones.hrnet import HRNet_W18  # noqa: E402
 from backends.models.pipeline import plan_sizes  # noqa: E402
+from tests.model_reference import (  # noqa: E402
+    golden_hooks, load_golden, load_manifest, load_weights, manifest_entries, run_with_hooks, state_dict_entries,
+    total_numel)
 
 NAMES = ["ppmatting-hrnet_w18-human_512", "ppmatting-hrnet_w18-human_1024"]
 SUBLAYER_RTOL = 1e-5  # of max |golden|
 
 
-def _manifest(reference_dir, name):
-    return json.loads((reference_dir / "manifests" / f"{name}.json").read_text())
-
-
-def _golden(reference_dir, name, kind=""):
-    return np.load(reference_dir / "golden" / f"{name}{kind}.npz")
-
-
-def _state_entries(layer, prefix=""):
-    return [(prefix + k, list(v.shape), str(v.dtype).replace("paddle.", "")) for k, v in layer.state_dict().items()]
-
-
 def _loaded(name, reference_dir, reference_weights):
-    manifest = _manifest(reference_dir, name)
+    manifest = load_manifest(reference_dir, name)
     with paddle.utils.unique_name.guard():
         net = build(name)
-    ref = reference_weights.reference_state_dict(manifest, 1)
-    skip = set(manifest.get("non_trainable_keys_not_bn_stats") or [])
-    net.set_state_dict({k: paddle.to_tensor(v) for k, v in ref.items() if k not in skip})
+    load_weights(net, reference_weights.reference_state_dict(manifest, 1))  # without non_trainable_keys_not_bn_stats
     net.eval()
     return net
 
@@ -55,17 +42,16 @@ def loaded_512(reference_dir, reference_weights):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_state_dict_matches_manifest(name, reference_dir):
-    manifest = _manifest(reference_dir, name)
+    manifest = load_manifest(reference_dir, name)
     net = build(name)
-    assert _state_entries(net) == [(k, list(s), d) for k, s, d in manifest["state_dict"]]
-    assert sum(int(np.prod(v.shape)) for v in net.state_dict().values()) == manifest["total_numel"]
+    assert state_dict_entries(net.state_dict()) == manifest_entries(manifest)
+    assert total_numel(net.state_dict()) == manifest["total_numel"]
 
 
 def test_hrnet_w18_matches_modnet_backbone_keys(reference_dir):
     """MODNet-HRNet_W18 uses the same HRNet_W18 config (default options): its ``backbone.*`` keys must match."""
-    want = [(k, list(s), d) for k, s, d in _manifest(reference_dir, "modnet-hrnet_w18")["state_dict"]
-            if k.startswith("backbone.")]
-    assert _state_entries(HRNet_W18(), "backbone.") == want
+    want = manifest_entries(load_manifest(reference_dir, "modnet-hrnet_w18"), under="backbone.")
+    assert state_dict_entries(HRNet_W18().state_dict()) == want
     assert HRNet_W18().feat_channels == [64, 18, 36, 72, 144]
 
 
@@ -94,17 +80,9 @@ def test_two_models_are_independent():
 
 
 def _run_case(net, golden, case):
-    captured = {}
-    hooks = [h for h in json.loads(str(golden["meta_json"]))["hooks"] if f"{case}__sub__{h}" in golden.files]
-    subs = dict(net.named_sublayers())
-    handles = [subs[h].register_forward_post_hook(lambda layer, i, o, h=h: captured.__setitem__(h, o.numpy()))
-               for h in hooks]
-    try:
-        with paddle.no_grad():
-            alpha = net({"img": paddle.to_tensor(golden[f"{case}__in__img"])}).numpy()
-    finally:
-        for handle in handles:
-            handle.remove()
+    hooks = [h for h in golden_hooks(golden) if f"{case}__sub__{h}" in golden.files]
+    alpha, captured = run_with_hooks(net, {"img": paddle.to_tensor(golden[f"{case}__in__img"])}, hooks)
+    alpha = alpha.numpy()
     diff = np.abs(alpha - golden[f"{case}__out__alpha"])
     # the alpha comes from an argmax with near-ties: allow a few flipped pixels, as check_parity does
     assert (diff > 1e-4).mean() <= 1e-3, f"{case} alpha: {(diff > 1e-4).mean():.3%} pixels differ"
@@ -119,17 +97,17 @@ def _run_case(net, golden, case):
 @pytest.mark.parametrize("case", ["case0", "case1"])
 def test_eval_golden(case, loaded_512, reference_dir):
     # both names share one network and one golden file (checked below); run it once
-    _run_case(loaded_512, _golden(reference_dir, NAMES[0]), case)
+    _run_case(loaded_512, load_golden(reference_dir, NAMES[0]), case)
 
 
 def test_goldens_of_512_and_1024_are_the_same_network(reference_dir):
-    a, b = _golden(reference_dir, NAMES[0]), _golden(reference_dir, NAMES[1])
+    a, b = load_golden(reference_dir, NAMES[0]), load_golden(reference_dir, NAMES[1])
     assert all(np.array_equal(a[k], b[k]) for k in a.files if k != "meta_json")
 
 
 @pytest.mark.slow
 def test_train_logits(reference_dir, reference_weights):
-    golden = _golden(reference_dir, NAMES[0])
+    golden = load_golden(reference_dir, NAMES[0])
     net = _loaded(NAMES[0], reference_dir, reference_weights)  # its own copy: training updates the BN statistics
     net.train()
     logits = net({k: paddle.to_tensor(golden[f"train__in__{k}"]) for k in ("img", "alpha", "trimap", "fg", "bg")})
@@ -143,13 +121,13 @@ def test_train_logits(reference_dir, reference_weights):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pipeline_size_plan(name, reference_dir):
-    golden = _golden(reference_dir, name, ".pipeline")
+    golden = load_golden(reference_dir, name, ".pipeline")
     h, w = golden["image_bgr_u8"].shape[:2]
     assert list(plan_sizes(name, h, w)[-1]) == list(golden["net_in_hw"])
 
 
 def _check_pipeline(name, net, reference_dir):
-    golden = _golden(reference_dir, name, ".pipeline")
+    golden = load_golden(reference_dir, name, ".pipeline")
     alpha = official_predict(name, net, cv2.cvtColor(golden["image_bgr_u8"], cv2.COLOR_BGR2RGB))
     assert alpha.shape == golden["alpha_float"].shape
     assert np.abs(alpha - golden["alpha_float"]).max() <= 1e-3

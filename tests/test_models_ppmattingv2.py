@@ -1,8 +1,6 @@
 """PP-MattingV2 (STDC1) against PaddleSeg's reference: checkpoint layout, golden outputs, official pipeline."""
 from __future__ import annotations
 
-import json
-
 import cv2
 import numpy as np
 import pytest
@@ -11,6 +9,9 @@ paddle = pytest.importorskip("paddle")
 
 from backends.models import build, official_predict  # noqa: E402
 from backends.models.pipeline import plan_sizes  # noqa: E402
+from tests.model_reference import (  # noqa: E402,F401  (golden, manifest: fixtures)
+    assert_state_dict_matches, golden, golden_cases, golden_hooks, load_golden, load_weights, manifest,
+    run_with_hooks, total_numel)
 
 NAMES = ["ppmattingv2-stdc1-human_512"]
 
@@ -20,20 +21,10 @@ def name(request):
     return request.param
 
 
-@pytest.fixture(scope="module")
-def manifest(reference_dir, reference_weights, name):
-    return reference_weights.load_manifest(reference_dir / "manifests" / f"{name}.json")
-
-
-@pytest.fixture(scope="module")
-def golden(reference_dir, name):
-    return np.load(reference_dir / "golden" / f"{name}.npz")
-
-
 def _loaded(name, manifest, reference_weights):
     net = build(name)
     ref = reference_weights.reference_state_dict(manifest, 1)  # leaves out non_trainable_keys_not_bn_stats
-    net.set_state_dict({k: paddle.to_tensor(v) for k, v in ref.items()})
+    load_weights(net, ref)
     net.eval()
     return net
 
@@ -44,16 +35,11 @@ def network(name, manifest, reference_weights):
 
 
 def test_state_dict_matches_manifest(name, manifest):
-    sd = build(name).state_dict()
-    have = [(k, list(v.shape), str(v.dtype).replace("paddle.", "")) for k, v in sd.items()]
-    want = [(k, list(s), d) for k, s, d in manifest["state_dict"]]
-    assert [k for k, _, _ in have] == [k for k, _, _ in want]
-    assert have == want
+    assert_state_dict_matches(build(name).state_dict(), manifest)
 
 
 def test_parameter_count(name, manifest):
-    sd = build(name).state_dict()
-    assert sum(int(np.prod(v.shape)) for v in sd.values()) == manifest["total_numel"]
+    assert total_numel(build(name).state_dict()) == manifest["total_numel"]
 
 
 def test_two_networks_in_one_process(name, manifest, reference_weights, network):
@@ -67,28 +53,19 @@ def test_two_networks_in_one_process(name, manifest, reference_weights, network)
 
 
 def test_golden_eval_outputs(network, golden):
-    hooks = json.loads(str(golden["meta_json"]))["hooks"]
-    subs = dict(network.named_sublayers())
-    captured = {}
-    handles = [subs[h].register_forward_post_hook(lambda _l, _i, o, h=h: captured.__setitem__(h, o.numpy()))
-               for h in hooks]
-    try:
-        cases = sorted({k.split("__")[0] for k in golden.files if k.startswith("case")})
-        assert cases
-        for case in cases:
-            with paddle.no_grad():
-                alpha = network({"img": paddle.to_tensor(golden[f"{case}__in__img"])}).numpy()
-            np.testing.assert_allclose(alpha, golden[f"{case}__out__alpha"], rtol=0, atol=1e-4, err_msg=case)
-            for h in hooks:
-                np.testing.assert_allclose(captured[h], golden[f"{case}__sub__{h}"], rtol=0, atol=1e-4,
-                                           err_msg=f"{case} {h}")
-    finally:
-        for handle in handles:
-            handle.remove()
+    hooks = golden_hooks(golden)
+    cases = golden_cases(golden)
+    assert cases
+    for case in cases:
+        alpha, captured = run_with_hooks(network, {"img": paddle.to_tensor(golden[f"{case}__in__img"])}, hooks)
+        np.testing.assert_allclose(alpha.numpy(), golden[f"{case}__out__alpha"], rtol=0, atol=1e-4, err_msg=case)
+        for h in hooks:
+            np.testing.assert_allclose(captured[h], golden[f"{case}__sub__{h}"], rtol=0, atol=1e-4,
+                                       err_msg=f"{case} {h}")
 
 
 def test_official_pipeline(reference_dir, name, network):
-    p = np.load(reference_dir / "golden" / f"{name}.pipeline.npz")
+    p = load_golden(reference_dir, name, ".pipeline")
     rgb = cv2.cvtColor(p["image_bgr_u8"], cv2.COLOR_BGR2RGB)
     sizes = plan_sizes(name, *rgb.shape[:2])
     assert tuple(sizes[-1]) == tuple(int(v) for v in p["net_in_hw"])

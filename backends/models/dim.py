@@ -13,20 +13,14 @@ import paddle.nn as nn
 import paddle.nn.functional as F
 
 from .backbones.vgg import VGGNet
+from .layers import ConvBNAct
 
 __all__ = ["DIM", "build"]
 
 
-class ConvBNReLU(nn.Layer):
-    """PaddleSeg's ConvBNReLU without conv bias: ``_conv`` + ``_batch_norm`` + ReLU, 'same' padding."""
-
-    def __init__(self, in_channels, out_channels, kernel_size):
-        super().__init__()
-        self._conv = nn.Conv2D(in_channels, out_channels, kernel_size, padding=kernel_size // 2, bias_attr=False)
-        self._batch_norm = nn.BatchNorm2D(out_channels)
-
-    def forward(self, x):
-        return F.relu(self._batch_norm(self._conv(x)))
+def conv_bn_relu(in_channels, out_channels, kernel_size):
+    """PaddleSeg's ConvBNReLU without conv bias: ``_conv`` + ``_batch_norm`` + ReLU, padding ``kernel_size // 2``."""
+    return ConvBNAct(in_channels, out_channels, kernel_size, padding=kernel_size // 2, bias=False)
 
 
 def _resize(x, size):
@@ -38,7 +32,7 @@ class Up(nn.Layer):
 
     def __init__(self, in_channels, out_channels):
         super().__init__()
-        self.conv = ConvBNReLU(in_channels, out_channels, 5)
+        self.conv = conv_bn_relu(in_channels, out_channels, 5)
 
     def forward(self, x, skip):
         return self.conv(_resize(x, skip.shape[2:]) + skip)
@@ -69,10 +63,10 @@ class Refine(nn.Layer):
 
     def __init__(self):
         super().__init__()
-        self.conv1 = ConvBNReLU(4, 64, 3)
-        self.conv2 = ConvBNReLU(64, 64, 3)
-        self.conv3 = ConvBNReLU(64, 64, 3)
-        self.alpha_pred = ConvBNReLU(64, 1, 3)
+        self.conv1 = conv_bn_relu(4, 64, 3)
+        self.conv2 = conv_bn_relu(64, 64, 3)
+        self.conv3 = conv_bn_relu(64, 64, 3)
+        self.alpha_pred = conv_bn_relu(64, 1, 3)
 
     def forward(self, x):
         return self.alpha_pred(self.conv3(self.conv2(self.conv1(x))))

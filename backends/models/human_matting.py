@@ -14,23 +14,17 @@ import paddle.nn as nn
 import paddle.nn.functional as F
 
 from .backbones.resnet_vd import ResNetVd
+from .layers import ConvBNAct
 
 __all__ = ["HumanMatting", "Refiner", "build"]
 
 
-class ConvBNReLU(nn.Layer):
-    """PaddleSeg's ConvBNReLU: ``_conv`` (with bias unless told) + ``_batch_norm`` + ReLU."""
-
-    def __init__(self, in_channels, out_channels, kernel_size, padding=None, dilation=1, bias=True):
-        super().__init__()
-        if padding is None:
-            padding = dilation * (kernel_size - 1) // 2
-        self._conv = nn.Conv2D(in_channels, out_channels, kernel_size, padding=padding, dilation=dilation,
-                               bias_attr=None if bias else False)
-        self._batch_norm = nn.BatchNorm2D(out_channels)
-
-    def forward(self, x):
-        return F.relu(self._batch_norm(self._conv(x)))
+def conv_bn_relu(in_channels, out_channels, kernel_size, padding=None, dilation=1, bias=True):
+    """PaddleSeg's ConvBNReLU: ``_conv`` (with bias unless told) + ``_batch_norm`` + ReLU; by default the padding
+    keeps the size (``dilation * (kernel_size - 1) // 2``)."""
+    if padding is None:
+        padding = dilation * (kernel_size - 1) // 2
+    return ConvBNAct(in_channels, out_channels, kernel_size, padding=padding, dilation=dilation, bias=bias)
 
 
 def _up(factor):
@@ -39,15 +33,15 @@ def _up(factor):
 
 def _stage(in_channels, mid, out_channels, dilation=1, upsample=True):
     """Three ConvBNReLUs (the last two dilated when asked), then a 2x upsample."""
-    layers = [ConvBNReLU(in_channels, mid, 3),
-              ConvBNReLU(mid, mid, 3, dilation=dilation),
-              ConvBNReLU(mid, out_channels, 3, dilation=dilation)]
+    layers = [conv_bn_relu(in_channels, mid, 3),
+              conv_bn_relu(mid, mid, 3, dilation=dilation),
+              conv_bn_relu(mid, out_channels, 3, dilation=dilation)]
     return nn.Sequential(*layers, _up(2)) if upsample else nn.Sequential(*layers)
 
 
 def _head(out_channels):
     """The last decoder stage: two ConvBNReLUs and a plain 3x3 conv to ``out_channels``."""
-    return nn.Sequential(ConvBNReLU(64, 64, 3), ConvBNReLU(64, 64, 3), nn.Conv2D(64, out_channels, 3, padding=1))
+    return nn.Sequential(conv_bn_relu(64, 64, 3), conv_bn_relu(64, 64, 3), nn.Conv2D(64, out_channels, 3, padding=1))
 
 
 class PyramidPooling(nn.Layer):
@@ -56,10 +50,10 @@ class PyramidPooling(nn.Layer):
     def __init__(self, in_channels, out_channels, bin_sizes=(1, 3, 5)):
         super().__init__()
         self.stages = nn.LayerList([
-            nn.Sequential(nn.AdaptiveAvgPool2D(size), ConvBNReLU(in_channels, in_channels, 1))
+            nn.Sequential(nn.AdaptiveAvgPool2D(size), conv_bn_relu(in_channels, in_channels, 1))
             for size in bin_sizes
         ])
-        self.conv_bn_relu2 = ConvBNReLU(in_channels * (len(bin_sizes) + 1), out_channels, 3)
+        self.conv_bn_relu2 = conv_bn_relu(in_channels * (len(bin_sizes) + 1), out_channels, 3)
 
     def forward(self, x):
         size = x.shape[2:]
@@ -72,9 +66,9 @@ class Refiner(nn.Layer):
 
     def __init__(self):
         super().__init__()
-        self.conv1 = ConvBNReLU(32 + 4 + 3, 24, 3, padding=0, bias=False)
-        self.conv2 = ConvBNReLU(24, 16, 3, padding=0, bias=False)
-        self.conv3 = ConvBNReLU(16 + 3, 12, 3, padding=0, bias=False)
+        self.conv1 = conv_bn_relu(32 + 4 + 3, 24, 3, padding=0, bias=False)
+        self.conv2 = conv_bn_relu(24, 16, 3, padding=0, bias=False)
+        self.conv3 = conv_bn_relu(16 + 3, 12, 3, padding=0, bias=False)
         self.conv4 = nn.Conv2D(12, 1, 3, padding=0)
 
     def forward(self, src, pha, err, hid, tri):
@@ -101,10 +95,10 @@ class HumanMatting(nn.Layer):
         c = backbone.feat_channels  # [stem, 1/4, 1/8, 1/16, 1/32] of the backbone's input
         # glance: 3-class map
         self.psp_module = PyramidPooling(c[-1], 512)
-        self.psp4 = nn.Sequential(ConvBNReLU(512, 256, 3), _up(2))
-        self.psp3 = nn.Sequential(ConvBNReLU(512, 128, 3), _up(4))
-        self.psp2 = nn.Sequential(ConvBNReLU(512, 64, 3), _up(8))
-        self.psp1 = nn.Sequential(ConvBNReLU(512, 64, 3), _up(16))
+        self.psp4 = nn.Sequential(conv_bn_relu(512, 256, 3), _up(2))
+        self.psp3 = nn.Sequential(conv_bn_relu(512, 128, 3), _up(4))
+        self.psp2 = nn.Sequential(conv_bn_relu(512, 64, 3), _up(8))
+        self.psp1 = nn.Sequential(conv_bn_relu(512, 64, 3), _up(16))
         self.decoder5_g = _stage(512 + c[-1], 512, 256, dilation=2)
         self.decoder4_g = _stage(512, 256, 128)
         self.decoder3_g = _stage(256, 128, 64)
@@ -112,7 +106,7 @@ class HumanMatting(nn.Layer):
         self.decoder1_g = _stage(128, 64, 64)
         self.decoder0_g = _head(3)
         # focus: detail alpha, error map, 32 hidden channels
-        self.bridge_block = nn.Sequential(*[ConvBNReLU(c[-1] if i == 0 else 512, 512, 3, dilation=2)
+        self.bridge_block = nn.Sequential(*[conv_bn_relu(c[-1] if i == 0 else 512, 512, 3, dilation=2)
                                             for i in range(3)])
         self.decoder5_f = _stage(512 + c[-1], 512, 256, dilation=2)
         self.decoder4_f = _stage(256 + c[-2], 256, 128)

@@ -15,7 +15,8 @@ import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
 
-from .backbones.hrnet import ConvBNAct, HRNet_W18
+from .backbones.hrnet import HRNet_W18
+from .layers import ConvBNAct
 
 NAMES = ("ppmatting-hrnet_w18-human_512", "ppmatting-hrnet_w18-human_1024")
 

@@ -11,27 +11,18 @@ import paddle.nn.functional as F
 from paddle import nn
 
 from .backbones.stdc import stdc1
+from .layers import ConvBNAct
 
 __all__ = ["PPMattingV2", "build"]
 
 
-class ConvBN(nn.Layer):
-    """Conv ('same' padding) -> BatchNorm, optionally -> ReLU (PaddleSeg's ConvBN / ConvBNReLU layout)."""
-
-    def __init__(self, in_ch, out_ch, kernel, groups=1, bias=True, relu=False):
-        super().__init__()
-        self._conv = nn.Conv2D(in_ch, out_ch, kernel, padding=kernel // 2, groups=groups,
-                               bias_attr=None if bias else False)
-        self._batch_norm = nn.BatchNorm2D(out_ch)
-        self._with_relu = relu
-
-    def forward(self, x):
-        x = self._batch_norm(self._conv(x))
-        return F.relu(x) if self._with_relu else x
+def conv_bn(in_ch, out_ch, kernel, groups=1, bias=True, relu=False):
+    """Conv (padding ``kernel // 2``) -> BatchNorm, optionally -> ReLU (PaddleSeg's ConvBN / ConvBNReLU layout)."""
+    return ConvBNAct(in_ch, out_ch, kernel, padding=kernel // 2, groups=groups, bias=bias, relu=relu)
 
 
 def conv_bn_relu(in_ch, out_ch, kernel, **kwargs):
-    return ConvBN(in_ch, out_ch, kernel, relu=True, **kwargs)
+    return conv_bn(in_ch, out_ch, kernel, relu=True, **kwargs)
 
 
 # ---------------------------------------------------------------- transformer block of the pyramid pool
@@ -138,7 +129,7 @@ class DoublePyramidPoolModule(nn.Layer):
             raise ValueError("merge must be 'add' or 'concat'")
         self.merge = merge
         self.pp1 = PyramidPoolAgg(stride=2)
-        self.conv_mid = ConvBN(in_ch, mid_ch, 1)
+        self.conv_mid = conv_bn(in_ch, mid_ch, 1)
         self.pp2 = nn.LayerList([
             nn.Sequential(
                 nn.AdaptiveAvgPool2D(size),
@@ -173,10 +164,10 @@ class MLFF(nn.Layer):
         if merge not in ("add", "concat") or (merge == "add" and len(set(mid_channels)) != 1):
             raise ValueError("merge must be 'concat', or 'add' with equal mid_channels")
         self.merge = merge
-        self.pwconvs = nn.LayerList([ConvBN(i, m, 1, bias=False) for i, m in zip(in_channels, mid_channels)])
+        self.pwconvs = nn.LayerList([conv_bn(i, m, 1, bias=False) for i, m in zip(in_channels, mid_channels)])
         self.dwconvs = nn.LayerList([conv_bn_relu(m, m, 3, groups=m, bias=False) for m in mid_channels])
         n = len(in_channels)
-        self.conv_atten = nn.Sequential(conv_bn_relu(2 * n, n, 3, bias=False), ConvBN(n, n, 3, bias=False))
+        self.conv_atten = nn.Sequential(conv_bn_relu(2 * n, n, 3, bias=False), conv_bn(n, n, 3, bias=False))
         merged = mid_channels[0] if merge == "add" else sum(mid_channels)
         self.conv_out = conv_bn_relu(merged, out_ch, 3, bias=False)
 

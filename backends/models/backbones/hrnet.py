@@ -21,27 +21,9 @@ import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
 
-__all__ = ["ConvBNAct", "HRNet", "HRNet_W18", "HRNet_W18_Small_V1", "HRNet_W18_Small_V2", "HRNet_W48"]
+from ..layers import ConvBNAct
 
-
-class ConvBNAct(nn.Layer):
-    """Conv2D -> BatchNorm2D (epsilon 1e-5) -> optional ReLU; parameters are ``_conv.*`` and ``_batch_norm.*``.
-
-    This is PaddleSeg's ``ConvBNReLU`` (``relu=True``) / ``ConvBN`` (``relu=False``); the default padding is
-    ``'same'`` as there.
-    """
-
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding="same", dilation=1,
-                 bias=True, relu=True):
-        super().__init__()
-        self._conv = nn.Conv2D(in_channels, out_channels, kernel_size, stride=stride, padding=padding,
-                               dilation=dilation, bias_attr=None if bias else False)
-        self._batch_norm = nn.BatchNorm2D(out_channels)
-        self._use_relu = relu
-
-    def forward(self, x):
-        x = self._batch_norm(self._conv(x))
-        return F.relu(x) if self._use_relu else x
+__all__ = ["HRNet", "HRNet_W18", "HRNet_W18_Small_V1", "HRNet_W18_Small_V2", "HRNet_W48"]
 
 
 def _pad(padding_same: bool):
