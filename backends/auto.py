@@ -1,0 +1,255 @@
+"""The Auto backends: cut people out with no trimap and no download.
+
+Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working size, for live previews):
+
+1. the photo is shrunk to ``analysis_side`` and ``PersonPrior`` gives a soft person map (mediapipe's selfie and
+   pose segmenters); no person there raises ``NoSubjectError``;
+2. at the working size (long side ``work_side``) an automatic trimap marks a ring of 1 % of the long side around
+   the person's outline plus everywhere the map is unsure (``backends.trimap``);
+3. closed-form matting (pymatting) solves the unknown band at the working size;
+4. the alpha goes back to full size with a fast guided filter guided by the full-resolution photo, in strips,
+   so a 24-megapixel photo keeps sharp edges and bounded memory.
+
+A trimap passed to ``predict`` replaces the automatic one (its unknown band is solved the same way).
+Importing this module imports neither mediapipe nor pymatting; ``load()`` does.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from .contract import Backend, BackendInfo, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
+from .person_prior import PersonPrior
+from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, trimap_from_alpha
+
+NO_PERSON = "no person found in this photo; try a trimap backend or paint a trimap"
+#: a person must cover at least this share of the photo
+MIN_PERSON_AREA = 0.002
+#: guided upsampling: window radius at the working size, and regularisation (image in [0, 1])
+GUIDE_RADIUS = 2
+GUIDE_EPS = 1e-4
+#: closed-form matting: the Laplacian's regularisation, the CG tolerance (8-bit alpha needs no more) and the
+#: preconditioner's diagonal shifts
+CF_EPSILON = 1e-7
+CG_RTOL = 1e-5
+ICHOL_SHIFTS = (1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
+#: full-resolution rows processed at a time while upsampling
+STRIP_ROWS = 256
+
+
+class AutoBackend(Backend):
+    info = BackendInfo(
+        id="auto", name="Auto (built-in)",
+        description="Finds the people in the photo with the segmentation models built into mediapipe, then solves "
+                    "hair and edges with closed-form matting. No trimap, no download, CPU only.",
+        needs_trimap=False, needs_weights=False,
+        working_size="person map at long side 1024; matting at long side 1024; edges upsampled to full size",
+        tags=("builtin", "person", "default"))
+    analysis_side = 1024
+    work_side = 1024
+    max_unknown = 250_000
+
+    def __init__(self) -> None:
+        self._prior = PersonPrior()
+        self._lock = threading.Lock()
+
+    def readiness(self) -> Readiness:
+        from importlib.util import find_spec
+
+        missing = [m for m in ("mediapipe", "pymatting", "cv2") if find_spec(m) is None]
+        if missing:
+            return Readiness(False, f"missing Python packages: {', '.join(missing)} (reinstall matting-studio)")
+        return Readiness(True)
+
+    def load(self) -> None:
+        with self._lock:
+            import pymatting  # noqa: F401 - the solver's import (and numba set-up) is slow; do it here
+
+            self._prior.load()
+
+    def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
+        import cv2
+
+        rgb = as_uint8_rgb(image)
+        h, w = rgb.shape[:2]
+        if trimap is not None:
+            trimap = check_trimap(trimap, (h, w), self.info.id)
+        work_size = _fit(w, h, self.work_side)
+        work_rgb = _resize(rgb, work_size)
+        if trimap is None:
+            prob = self.person_map(rgb)
+            prob = cv2.resize(prob, work_size, interpolation=cv2.INTER_LINEAR)
+            work_tri = trimap_from_alpha(prob)
+        else:
+            work_tri = _resize_trimap(trimap, work_size)
+            prob = (work_tri == FOREGROUND).astype(np.float32)
+        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob), work_tri, rgb)
+        if trimap is not None:  # what the user marked as known stays exactly so at full size
+            alpha[trimap == FOREGROUND] = 1.0
+            alpha[trimap == BACKGROUND] = 0.0
+        return alpha
+
+    def person_map(self, rgb: np.ndarray) -> np.ndarray:
+        """Soft person probability at the analysis size; raises NoSubjectError when there is nobody."""
+        h, w = rgb.shape[:2]
+        small = _resize(rgb, _fit(w, h, self.analysis_side))
+        prob = self._prior.probability(small)
+        if float(np.mean(prob > 0.5)) < MIN_PERSON_AREA:
+            raise NoSubjectError(NO_PERSON)
+        return prob
+
+    def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray) -> np.ndarray:
+        has_fg, has_bg = (trimap == FOREGROUND).any(), (trimap == BACKGROUND).any()
+        if not (trimap == UNKNOWN).any():
+            return (trimap == FOREGROUND).astype(np.float32)
+        if not (has_fg and has_bg):
+            # nothing to interpolate between (the person fills the frame, or is all edge): keep the soft map
+            return np.clip(prob, 0, 1).astype(np.float32)
+        return solve_band(rgb, trimap, self.max_unknown)
+
+
+class AutoFastBackend(AutoBackend):
+    info = BackendInfo(
+        id="auto-fast", name="Auto (fast preview)",
+        description="The built-in Auto cut-out at a smaller working size: a quick preview, softer hair.",
+        needs_trimap=False, needs_weights=False,
+        working_size="person map at long side 512; matting at long side 512; edges upsampled to full size",
+        tags=("builtin", "person", "preview"))
+    analysis_side = 512
+    work_side = 512
+    max_unknown = 60_000
+
+
+def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int) -> np.ndarray:
+    """Closed-form alpha for the unknown band of ``trimap`` (both at the working size), at most ``max_unknown``
+    unknown pixels solved (the band's box is shrunk further when it holds more)."""
+    import cv2
+    from pymatting import cg, cf_laplacian, ichol, trimap_split
+
+    unknown = trimap == UNKNOWN
+    y0, y1, x0, x1 = _box(unknown, margin=4)
+    img = rgb[y0:y1, x0:x1].astype(np.float64) / 255.0
+    tri = trimap[y0:y1, x0:x1]
+    scale = min(1.0, float(np.sqrt(max_unknown / max(1, int(unknown[y0:y1, x0:x1].sum())))))
+    if scale < 1.0:
+        size = (max(4, round((x1 - x0) * scale)), max(4, round((y1 - y0) * scale)))
+        img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+        tri = _resize_trimap(tri, size)
+    tri_f = tri.astype(np.float64) / 255.0
+    is_fg, _, is_known, is_unknown = trimap_split(tri_f)
+    solved = tri_f.copy().ravel()
+    if is_known.any() and is_unknown.any():
+        lap = cf_laplacian(img, epsilon=CF_EPSILON, is_known=is_known)
+        lap_u = lap[is_unknown, :][:, is_unknown]
+        rhs = -lap[is_unknown, :][:, is_known].dot(is_fg[is_known])
+        # the first shift (0) rarely gives a positive-definite factor on photos; start at a tiny one
+        solved[is_unknown] = cg(lap_u, rhs, M=ichol(lap_u, shifts=ICHOL_SHIFTS), rtol=CG_RTOL)
+    solved = np.clip(solved.reshape(tri.shape), 0, 1).astype(np.float32)
+    if scale < 1.0:
+        solved = cv2.resize(solved, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    alpha = (trimap == FOREGROUND).astype(np.float32)
+    band = unknown[y0:y1, x0:x1]
+    alpha[y0:y1, x0:x1][band] = solved[band]
+    return alpha
+
+
+def _box(mask: np.ndarray, margin: int) -> tuple[int, int, int, int]:
+    ys, xs = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    h, w = mask.shape
+    return max(ys[0] - margin, 0), min(ys[-1] + margin + 1, h), max(xs[0] - margin, 0), min(xs[-1] + margin + 1, w)
+
+
+# -- resizing helpers -----------------------------------------------------------------------------------------
+def _fit(w: int, h: int, side: int) -> tuple[int, int]:
+    """(width, height) with the long side at most ``side`` (never enlarged), each at least 1."""
+    s = min(1.0, side / max(w, h))
+    return max(1, round(w * s)), max(1, round(h * s))
+
+
+def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    import cv2
+
+    if (rgb.shape[1], rgb.shape[0]) == size:
+        return np.ascontiguousarray(rgb)
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def _resize_trimap(trimap: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Shrink a trimap without losing its unknown band (a working pixel is unknown if any source pixel was)."""
+    import cv2
+
+    if (trimap.shape[1], trimap.shape[0]) == size:
+        return trimap
+    unknown = cv2.resize((trimap == UNKNOWN).astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
+    fg = cv2.resize((trimap == FOREGROUND).astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0.5
+    out = np.where(fg, FOREGROUND, BACKGROUND).astype(np.uint8)
+    out[unknown] = UNKNOWN
+    return out
+
+
+def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
+                   radius: int = GUIDE_RADIUS, eps: float = GUIDE_EPS) -> np.ndarray:
+    """Full-size alpha from a working-size ``alpha`` with a fast guided filter (He & Sun 2015).
+
+    The filter's linear coefficients are fitted at the working size against the shrunk photo, bilinearly
+    enlarged and applied to the full-resolution photo, strip by strip, only in the unknown band's box; the rest
+    is the working alpha enlarged (it is 0 or 1 there).
+    """
+    import cv2
+
+    h, w = rgb.shape[:2]
+    hs, ws = alpha.shape
+    if (hs, ws) == (h, w):
+        return np.clip(alpha, 0, 1).astype(np.float32)
+    out = cv2.resize(alpha.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
+    unknown = trimap == UNKNOWN
+    if not unknown.any():
+        return np.clip(out, 0, 1)
+    a_coef, b_coef = _guided_coefficients(_resize(rgb, (ws, hs)).astype(np.float32) / 255.0,
+                                          alpha.astype(np.float32), radius, eps)
+    # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
+    ys, xs = np.flatnonzero(unknown.any(axis=1)), np.flatnonzero(unknown.any(axis=0))
+    sy, sx = h / hs, w / ws
+    grow = 2 * radius + 2
+    y0, y1 = max(0, int((ys[0] - grow) * sy)), min(h, int(np.ceil((ys[-1] + 1 + grow) * sy)))
+    x0, x1 = max(0, int((xs[0] - grow) * sx)), min(w, int(np.ceil((xs[-1] + 1 + grow) * sx)))
+    coef = np.ascontiguousarray(np.dstack([a_coef, b_coef]))  # (hs, ws, 4): A_r, A_g, A_b, b
+    band = unknown.astype(np.uint8)
+    for r0 in range(y0, y1, STRIP_ROWS):
+        r1 = min(y1, r0 + STRIP_ROWS)
+        # full-size pixel (x, y) of this strip sits at ((x + x0 + .5) / sx - .5, (y + r0 + .5) / sy - .5) below
+        m = np.array([[1 / sx, 0, (x0 + 0.5) / sx - 0.5], [0, 1 / sy, (r0 + 0.5) / sy - 0.5]], np.float64)
+        size = (x1 - x0, r1 - r0)
+        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        c = cv2.warpAffine(coef, m, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
+        guide = rgb[r0:r1, x0:x1].astype(np.float32) * (1 / 255.0)
+        q = np.einsum("hwc,hwc->hw", c[..., :3], guide) + c[..., 3]
+        # only inside the (enlarged) unknown band; known pixels keep their 0/1
+        inside = cv2.warpAffine(band, m, size, flags=flags, borderMode=cv2.BORDER_REPLICATE) > 0
+        strip = out[r0:r1, x0:x1]
+        strip[inside] = q[inside]
+    return np.clip(out, 0, 1)
+
+
+def _guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: float):
+    """Colour guided filter coefficients (A: H x W x 3, b: H x W), already box-averaged."""
+    import cv2
+
+    k = (2 * radius + 1, 2 * radius + 1)
+
+    def box(x):
+        return cv2.boxFilter(x, -1, k, borderType=cv2.BORDER_REFLECT)
+
+    mean_i = box(guide)
+    mean_p = box(src)
+    cov_ip = box(guide * src[..., None]) - mean_i * mean_p[..., None]
+    var = np.empty(guide.shape[:2] + (3, 3), np.float32)
+    for i in range(3):
+        for j in range(i, 3):
+            v = box(guide[..., i] * guide[..., j]) - mean_i[..., i] * mean_i[..., j]
+            var[..., i, j] = var[..., j, i] = v
+    var += eps * np.eye(3, dtype=np.float32)
+    a = np.linalg.solve(var, cov_ip[..., None])[..., 0].astype(np.float32)
+    b = mean_p - np.einsum("hwc,hwc->hw", a, mean_i)
+    return np.ascontiguousarray(box(a)), np.ascontiguousarray(box(b.astype(np.float32)))

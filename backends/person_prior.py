@@ -1,0 +1,126 @@
+"""Where the people are: a soft person-probability map from the segmentation models shipped inside mediapipe.
+
+Three looks at the photo, averaged:
+
+* the selfie segmenter (general model, 256 x 256) on the whole photo: finds everyone, coarse edges;
+* the same segmenter on a crop around the people found, so they fill its input (sharper edges, loose hair);
+* the pose model's segmentation (full model), which tracks one body from head to feet: legs, raised arms and
+  full-length shots that the selfie model, made for head-and-shoulders, tends to cut off. Its vote only counts
+  near the body it tracked, so other people in a group photo rest on the two selfie looks.
+
+mediapipe's solution objects are not thread-safe: each thread gets its own, made on first use. Nothing here
+imports mediapipe until ``load()`` or the first ``probability()``.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+#: crop margin around the people found, as a fraction of their box
+CROP_PAD = 0.1
+#: the pose vote counts within this fraction of the long side around the tracked body
+POSE_REACH = 0.05
+#: mediapipe needs a few pixels to work on; smaller sides are padded up to this
+MIN_SIDE = 32
+
+
+class PersonPrior:
+    """Soft person probability (H, W) float32 in [0, 1] for an RGB uint8 image, at that image's size."""
+
+    def __init__(self, use_crop: bool = True, use_pose: bool = True):
+        self.use_crop = use_crop
+        self.use_pose = use_pose
+        self._local = threading.local()
+
+    # -- models, one set per thread -------------------------------------------------------------------------
+    def load(self) -> None:
+        """Import mediapipe and build this thread's models (slow the first time: reads the .tflite files)."""
+        self._models()
+
+    def _models(self):
+        models = getattr(self._local, "models", None)
+        if models is None:
+            import warnings
+
+            # mediapipe's pose graph calls a protobuf API that protobuf 4+ flags as deprecated; harmless
+            warnings.filterwarnings("ignore", message=r"SymbolDatabase\.GetPrototype\(\) is deprecated")
+            from mediapipe.python.solutions import pose, selfie_segmentation
+
+            selfie = selfie_segmentation.SelfieSegmentation(model_selection=0)
+            body = None
+            if self.use_pose:
+                # model_complexity=1 is pose_landmark_full, the one the wheel ships (lite/heavy would download)
+                body = pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True)
+            models = self._local.models = (selfie, body)
+        return models
+
+    # -- the three looks --------------------------------------------------------------------------------------
+    def selfie(self, rgb: np.ndarray) -> np.ndarray:
+        selfie, _ = self._models()
+        return _padded(lambda im: selfie.process(im).segmentation_mask, rgb)
+
+    def pose(self, rgb: np.ndarray) -> np.ndarray | None:
+        """The pose model's body mask, or None when it finds no body."""
+        _, body = self._models()
+        if body is None:
+            return None
+        return _padded(lambda im: body.process(im).segmentation_mask, rgb, allow_none=True)
+
+    def probability(self, rgb: np.ndarray) -> np.ndarray:
+        """Average of the selfie look, the crop look and (near its body) the pose look; zeros when nobody."""
+        import cv2
+
+        rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+        h, w = rgb.shape[:2]
+        full = self.selfie(rgb)
+        body = self.pose(rgb)
+        found = full > 0.5 if body is None else (full > 0.5) | (body > 0.5)
+        box = _box(found, CROP_PAD)
+        if box is None:
+            return np.zeros((h, w), np.float32)
+        looks = [full]
+        if self.use_crop:
+            y0, y1, x0, x1 = box
+            crop = np.zeros((h, w), np.float32)
+            crop[y0:y1, x0:x1] = self.selfie(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
+            looks.append(crop)
+        selfie_mean = np.mean(looks, axis=0)
+        if body is None or not (body > 0.5).any():
+            return selfie_mean.astype(np.float32)
+        all_mean = (selfie_mean * len(looks) + body) / (len(looks) + 1)
+        reach = max(1, round(POSE_REACH * max(h, w)))
+        near = cv2.dilate((body > 0.5).astype(np.uint8), np.ones((3, 3), np.uint8), iterations=1)
+        near = cv2.dilate(near, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
+        weight = cv2.blur(near.astype(np.float32), (reach | 1, reach | 1))
+        return (weight * all_mean + (1 - weight) * selfie_mean).astype(np.float32)
+
+
+def _padded(run, rgb: np.ndarray, allow_none: bool = False):
+    """Run a mediapipe model on ``rgb``, padding sides shorter than MIN_SIDE, and crop its mask back."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    py, px = max(0, MIN_SIDE - h), max(0, MIN_SIDE - w)
+    image = rgb
+    if py or px:
+        image = cv2.copyMakeBorder(rgb, py // 2, py - py // 2, px // 2, px - px // 2, cv2.BORDER_REPLICATE)
+    mask = run(np.ascontiguousarray(image))
+    if mask is None:
+        if allow_none:
+            return None
+        mask = np.zeros(image.shape[:2], np.float32)
+    mask = np.clip(np.asarray(mask, np.float32), 0.0, 1.0)
+    return np.ascontiguousarray(mask[py // 2:py // 2 + h, px // 2:px // 2 + w])
+
+
+def _box(mask: np.ndarray, pad: float) -> tuple[int, int, int, int] | None:
+    """(y0, y1, x0, x1) around the true pixels, grown by ``pad`` of its size on every side; None if empty."""
+    ys = np.flatnonzero(mask.any(axis=1))
+    if ys.size == 0:
+        return None
+    xs = np.flatnonzero(mask.any(axis=0))
+    y0, y1, x0, x1 = ys[0], ys[-1] + 1, xs[0], xs[-1] + 1
+    py, px = int((y1 - y0) * pad), int((x1 - x0) * pad)
+    h, w = mask.shape
+    return max(0, y0 - py), min(h, y1 + py), max(0, x0 - px), min(w, x1 + px)

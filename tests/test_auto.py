@@ -1,0 +1,153 @@
+"""The Auto backends: no-person handling, output contract on odd inputs, trimap override, guided upsampling,
+threads, light import, and the quality target on the real portraits (slow, needs ../shared/data)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backends import registry
+from backends.auto import NO_PERSON, AutoBackend, AutoFastBackend, upsample_alpha
+from backends.contract import NoSubjectError
+from tests.images import disc_scene, trimap_for
+
+REPO = Path(__file__).resolve().parents[1]
+ASTRONAUT = REPO / "resources" / "samples" / "astronaut.png"
+
+
+@pytest.fixture(scope="module")
+def fast():
+    backend = AutoFastBackend()
+    backend.load()
+    return backend
+
+
+@pytest.fixture(scope="module")
+def portrait():
+    """A real person (the public-domain NASA astronaut portrait shipped as a sample)."""
+    if not ASTRONAUT.exists():
+        pytest.skip(f"{ASTRONAUT} is absent (run `make samples`)")
+    from PIL import Image
+
+    return np.asarray(Image.open(ASTRONAUT).convert("RGB"))
+
+
+def check_alpha(alpha, shape):
+    assert alpha.shape == shape[:2] and alpha.dtype == np.float32
+    assert np.isfinite(alpha).all() and alpha.min() >= 0 and alpha.max() <= 1
+
+
+def test_import_is_light():
+    code = "import sys, backends.auto; print('mediapipe' in sys.modules, 'paddle' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_registered_with_info():
+    assert registry.info("auto").id == "auto" and not registry.info("auto").needs_trimap
+    assert registry.info("auto-fast").id == "auto-fast" and not registry.info("auto-fast").needs_weights
+    assert "1024" in AutoBackend.info.working_size and "512" in AutoFastBackend.info.working_size
+
+
+@pytest.mark.parametrize("name, image", [
+    ("disc", disc_scene(240, 320)[0]),
+    ("gradient", np.dstack(list(np.meshgrid(np.linspace(0, 255, 300), np.linspace(0, 255, 200))) +
+                           [np.full((200, 300), 90.0)]).astype(np.uint8)),
+    ("noise", np.random.default_rng(1).integers(0, 256, (150, 210, 3), dtype=np.uint8)),
+    ("black", np.zeros((64, 64, 3), np.uint8)),
+    ("one pixel", np.full((1, 1, 3), 200, np.uint8)),
+])
+def test_no_person_raises_a_clear_error(fast, name, image):
+    with pytest.raises(NoSubjectError, match="no person found"):
+        fast.predict(image)
+    assert "trimap" in NO_PERSON
+
+
+def test_portrait_alpha_contract(fast, portrait):
+    alpha = fast.predict(portrait)
+    check_alpha(alpha, portrait.shape)
+    assert 0.2 < (alpha > 0.5).mean() < 0.9  # the astronaut fills a good part of the frame
+    assert alpha[:10, :10].max() < 0.5 or alpha[-10:, -10:].max() > 0.5  # not everything
+    assert np.array_equal(alpha, fast.predict(portrait.astype(np.float32) / 255.0))
+    assert np.array_equal(alpha, fast.predict(portrait.astype(np.uint16) * 257))
+
+
+@pytest.mark.parametrize("shape", [(333, 217), (217, 333), (1537, 1023)])
+def test_odd_sizes(fast, portrait, shape):
+    import cv2
+
+    image = cv2.resize(portrait, shape[::-1], interpolation=cv2.INTER_AREA)
+    check_alpha(fast.predict(image), shape)
+
+
+@pytest.mark.parametrize("crop", [np.s_[::40, ::40], np.s_[200:215, :], np.s_[:, 250:256]])
+def test_tiny_and_extreme_aspect_never_crash(fast, portrait, crop):
+    image = np.ascontiguousarray(np.tile(portrait[crop], (1, 3, 1)) if crop[0] != slice(None) else portrait[crop])
+    try:
+        check_alpha(fast.predict(image), image.shape)
+    except NoSubjectError:
+        pass
+
+
+def test_a_given_trimap_replaces_the_automatic_one(fast):
+    rgb, alpha = disc_scene(180, 240)  # no person: the prior would refuse it
+    got = fast.predict(rgb, trimap_for(alpha, band=5))
+    check_alpha(got, rgb.shape)
+    assert np.mean((got - alpha) ** 2) < 2e-3
+
+
+def test_guided_upsampling_keeps_edges_sharp():
+    import cv2
+
+    rgb, alpha = disc_scene(400, 480)
+    small = cv2.resize(alpha.astype(np.float32), (120, 100), interpolation=cv2.INTER_AREA)
+    tri = np.full(small.shape, 128, np.uint8)
+    guided = upsample_alpha(small, tri, rgb)
+    bilinear = cv2.resize(small, (480, 400), interpolation=cv2.INTER_LINEAR)
+    check_alpha(guided, rgb.shape)
+    assert np.mean((guided - alpha) ** 2) < 0.7 * np.mean((bilinear - alpha) ** 2)
+
+
+def test_threads_get_their_own_models(portrait):
+    backend = AutoFastBackend()
+    results, errors = {}, []
+
+    def work(i):
+        try:
+            results[i] = backend.predict(portrait)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(np.array_equal(results[0], r) for r in results.values())
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_portraits_dev_mean_mse(data_dir):
+    """The quality target: mean whole-image MSE <= 0.005 on the real portraits, at full resolution."""
+    from PIL import Image
+
+    from backends.imaging.reader import read_image
+
+    folder = data_dir / "portraits-dev"
+    paths = sorted((folder / "image").glob("*.jpg"))
+    assert paths, f"no portraits in {folder}"
+    backend = AutoBackend()
+    backend.load()
+    mses = []
+    for path in paths:
+        rgb = read_image(path).rgb
+        gt = np.asarray(Image.open(folder / "alpha" / path.name).convert("L")).astype(np.float64)
+        gt = np.where(gt < 8, 0, np.where(gt > 247, 255, gt)) / 255.0  # JPEG noise, as the data README says
+        mses.append(float(np.mean((backend.predict(rgb).astype(np.float64) - gt) ** 2)))
+    assert np.mean(mses) <= 0.005, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"

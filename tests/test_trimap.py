@@ -1,0 +1,83 @@
+"""Automatic trimaps: values, band width (fixed ring and unsure pixels), input types and edge cases."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backends.trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, trimap_from_alpha, unknown_fraction
+
+
+def square_mask(h=100, w=120, soft=False):
+    m = np.zeros((h, w), np.float32)
+    m[30:70, 40:80] = 1.0
+    if soft:
+        m[30:70, 38:40] = 0.5  # an unsure strip left of the square
+    return m
+
+
+def test_values_and_shape():
+    tri = trimap_from_alpha(square_mask(), band_px=3)
+    assert tri.shape == (100, 120) and tri.dtype == np.uint8
+    assert set(np.unique(tri)) == {BACKGROUND, UNKNOWN, FOREGROUND}
+    assert tri[50, 60] == FOREGROUND and tri[5, 5] == BACKGROUND
+    assert tri[30, 60] == UNKNOWN and tri[29, 60] == UNKNOWN
+
+
+def test_band_width_follows_band_px():
+    narrow = trimap_from_alpha(square_mask(), band_px=2)
+    wide = trimap_from_alpha(square_mask(), band_px=8)
+    assert unknown_fraction(wide) > 2.5 * unknown_fraction(narrow)
+    # a pixel 6 rows outside the edge is unknown only in the wide band
+    assert narrow[23, 60] == BACKGROUND and wide[23, 60] == UNKNOWN
+
+
+def test_default_band_scales_with_image_size():
+    assert default_band_px((1000, 800)) == 10
+    assert default_band_px((4000, 6000)) == 60
+    assert default_band_px((10, 10)) == 1
+    small = trimap_from_alpha(square_mask())
+    big = trimap_from_alpha(np.kron(square_mask(), np.ones((4, 4), np.float32)))
+    assert unknown_fraction(big) == pytest.approx(unknown_fraction(small), rel=0.35)
+
+
+def test_unsure_pixels_are_unknown_even_far_from_the_edge():
+    m = square_mask()
+    m[80:90, 5:15] = 0.4  # a hesitant blob well away from the square
+    tri = trimap_from_alpha(m, band_px=1)
+    assert (tri[80:90, 5:15] == UNKNOWN).all()
+    assert trimap_from_alpha(m, band_px=1, lo=0.45, hi=0.9)[85, 10] == BACKGROUND
+
+
+def test_zero_band_keeps_only_unsure_pixels():
+    tri = trimap_from_alpha(square_mask(soft=True), band_px=0)
+    assert (tri[30:70, 38:40] == UNKNOWN).all()
+    assert tri[30, 60] == FOREGROUND
+
+
+@pytest.mark.parametrize("convert", [
+    lambda m: (m * 255).astype(np.uint8),
+    lambda m: m.astype(np.float64),
+    lambda m: m > 0.5,
+    lambda m: np.dstack([m, m, m]),
+])
+def test_input_types_agree(convert):
+    ref = trimap_from_alpha(square_mask(), band_px=3)
+    assert np.array_equal(trimap_from_alpha(convert(square_mask()), band_px=3), ref)
+
+
+def test_uniform_masks_have_no_ring():
+    assert (trimap_from_alpha(np.ones((20, 30), np.float32)) == FOREGROUND).all()
+    assert (trimap_from_alpha(np.zeros((20, 30), np.float32)) == BACKGROUND).all()
+    assert (trimap_from_alpha(np.full((20, 30), 0.5, np.float32)) == UNKNOWN).all()
+
+
+def test_tiny_and_nan_inputs():
+    assert trimap_from_alpha(np.array([[0.0, 1.0]])).shape == (1, 2)
+    m = square_mask()
+    m[0, 0] = np.nan
+    assert trimap_from_alpha(m)[0, 0] == BACKGROUND
+
+
+def test_rejects_bad_shapes():
+    with pytest.raises(ValueError):
+        trimap_from_alpha(np.zeros((2, 3, 4, 5)))
