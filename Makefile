@@ -19,15 +19,15 @@ samples: $(STAMP)
 run: $(STAMP) samples
 	$(VENV)/bin/matting-studio app resources/samples
 
-test: $(STAMP)
+test: $(STAMP) samples
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
-	$(PY) bench/quality.py --out docs/benchmarks-quality.md
-	$(PY) bench/batch_speed.py
+	$(PY) bench/quality.py --solvers cf --out docs/benchmarks.md
+	$(PY) bench/batch_speed.py --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist out *.egg-info
