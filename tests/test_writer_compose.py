@@ -25,6 +25,9 @@ def test_atomic_write_refuses_to_overwrite_unless_asked(tmp_path):
     atomic_write(path, b"two", overwrite=True)
     assert path.read_bytes() == b"two"
     assert [p.name for p in path.parent.iterdir()] == ["a.bin"]  # no temporary file left
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask  # like any new file, not private like a temp file
 
 
 def test_atomic_write_read_only_folder(read_only_dir):

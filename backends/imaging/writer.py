@@ -18,6 +18,17 @@ from PIL import Image
 FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png"}
 
 
+def _file_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (0o666 less the umask); read once, at import."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+#: temporary files are created private (0600); the final file gets the usual permissions
+FILE_MODE = _file_mode()
+
+
 class ImageWriteError(OSError):
     """An output could not be written; the message is for the user."""
 
@@ -34,6 +45,7 @@ def atomic_write(path: Path, data: bytes, overwrite: bool = False) -> None:
         raise ImageWriteError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), FILE_MODE)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
