@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test samples bench clean lint
+.PHONY: run test samples bench clean lint bundle
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(STAMP) samples
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports
+
+# the installer's one-folder bundle dist/MattingStudio (app + console twin, no Python needed); reuses build/.
+# Smoke test: .venv/bin/python packaging/smoke_test.py; Linux archive: packaging/make_tarball.sh (docs/packaging.md)
+bundle: $(STAMP) samples
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,demo,bundle]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
 
 bench: $(STAMP)
 	$(PY) bench/quality.py --solvers cf --out docs/benchmarks.md
