@@ -17,6 +17,9 @@ from .contract import Backend, BackendError, BackendInfo, NotReadyError, Readine
 from .models.specs import spec
 from .zoo import catalog, store
 
+#: paddle's parameter naming and tracer state are process-wide: build networks one at a time
+_BUILD_LOCK = threading.Lock()
+
 #: device for zoo backends: None (automatic), "cpu", "gpu" or "gpu:N"; the CLI's --device sets it
 DEVICE_ENV = "MATTING_STUDIO_DEVICE"
 
@@ -68,11 +71,12 @@ class ZooBackend(Backend):
         from .zoo.checkpoint import load_checkpoint
 
         state = load_checkpoint(path, self.network)
-        with paddle.utils.unique_name.guard():
-            network = models.build(self.network)
-        network.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
-        network.eval()
-        return select_runtime(self.network, network, device=device)
+        with _BUILD_LOCK:
+            with paddle.utils.unique_name.guard():
+                network = models.build(self.network)
+            network.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
+            network.eval()
+            return select_runtime(self.network, network, device=device)
 
     @property
     def runtime(self):
