@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
 
         wizard = open_training_wizard(self)
         wizard.finished.connect(lambda _r=0: self.tools.fill_backends(self.project.backend_id))
+        wizard.modelRegistered.connect(self.tools.fill_backends)  # list and select the new model
 
     def show_preferences(self) -> None:
         from PySide6.QtWidgets import QApplication
