@@ -46,8 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
+    from backends.warmup import configure_jit_cache, warm_up
+
+    configure_jit_cache()
     app = create_application([sys.argv[0], *qt_args])
     window = build_window(args.paths, app)
+    window.pool.submit(warm_up)  # compile the solvers now, not on the first refine
     code = app.exec()
     window.pool.wait(30_000)
     return int(code)

@@ -1,0 +1,39 @@
+"""Just-in-time compiled kernels: where their cache lives, and compiling them ahead of the user's first click.
+
+pymatting's solvers and foreground estimator are numba functions compiled on first use (about 30 s on a 2-core
+CPU), then cached. The cache normally sits beside the package's sources, which an installed or frozen app may
+not be able to write; ``configure_jit_cache`` points numba at the app's cache folder instead, and must run before
+numba is imported. ``warm_up`` compiles the kernels on a tiny image (the app runs it in a background worker).
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from . import paths
+
+
+def configure_jit_cache() -> None:
+    """Let numba cache compiled kernels in the app's cache folder (unless the user chose a folder)."""
+    if "NUMBA_CACHE_DIR" not in os.environ:
+        folder = paths.cache_dir() / "numba"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            os.environ["NUMBA_CACHE_DIR"] = str(folder)
+        except OSError:  # no writable cache: numba compiles in memory each run
+            pass
+
+
+def warm_up() -> None:
+    """Compile the closed-form solver and the foreground estimator on a 32x32 image."""
+    from .classical import solve_alpha
+    from .imaging.foreground import estimate_foreground
+
+    yy, xx = np.mgrid[0:32, 0:32]
+    image = np.dstack([xx / 31.0, yy / 31.0, np.full((32, 32), 0.5)])
+    trimap = np.zeros((32, 32), np.uint8)
+    trimap[:, 12:20] = 128
+    trimap[:, 20:] = 255
+    alpha = solve_alpha(image, trimap, "cf")
+    estimate_foreground(image, alpha)
