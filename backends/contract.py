@@ -69,17 +69,17 @@ class Backend(ABC):
         """
 
 
-def as_float_rgb(image: np.ndarray) -> np.ndarray:
-    """(H, W, 3) float64 in [0, 1] from uint8, uint16 or float input; a clear error for anything else."""
+def as_float_rgb(image: np.ndarray, dtype=np.float64) -> np.ndarray:
+    """(H, W, 3) float (float64 unless ``dtype``) in [0, 1] from uint8, uint16 or float input."""
     image = np.asarray(image)
     if image.ndim != 3 or image.shape[2] != 3:
         raise BackendError(f"expected an RGB image of shape (H, W, 3), got {image.shape}")
     if image.dtype == np.uint8:
-        return image.astype(np.float64) / 255.0
+        return image.astype(dtype) * dtype(1.0 / 255.0)
     if image.dtype == np.uint16:
-        return image.astype(np.float64) / 65535.0
+        return image.astype(dtype) * dtype(1.0 / 65535.0)
     if np.issubdtype(image.dtype, np.floating):
-        return np.clip(image.astype(np.float64), 0.0, 1.0)
+        return np.clip(image.astype(dtype), 0.0, 1.0)
     raise BackendError(f"unsupported image dtype {image.dtype}")
 
 

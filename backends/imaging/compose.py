@@ -81,12 +81,12 @@ def background_pixels(bg: Background, image: np.ndarray, alpha: np.ndarray,
     """The new background as (H, W, 3) float in [0, 1] for an image of this size."""
     h, w = alpha.shape
     if bg.kind == "color":
-        return np.broadcast_to(np.asarray(bg.rgb, np.float64) / 255.0, (h, w, 3))
+        return np.broadcast_to(np.asarray(bg.rgb, np.float32) / np.float32(255.0), (h, w, 3))
     if bg.kind == "image":
         from .reader import read_image
 
-        other = as_float_rgb(read_image(bg.path).rgb).astype(np.float32)
-        return cover_fit(other, h, w).astype(np.float64)
+        other = as_float_rgb(read_image(bg.path).rgb, np.float32)
+        return cover_fit(other, h, w)
     if bg.kind == "blur":
         return _blurred_background(image, alpha, bg.strength, background_estimate)
     raise ValueError(f"background {bg.kind!r} has no pixels")
@@ -96,7 +96,7 @@ def _blurred_background(image, alpha, strength, background_estimate):
     """Blur the scene behind the subject without smearing the subject into it (alpha-weighted blur)."""
     import cv2
 
-    img = as_float_rgb(image) if background_estimate is None else background_estimate
+    img = as_float_rgb(image, np.float32) if background_estimate is None else background_estimate
     sigma = max(strength, 0.0) / 100.0 * 0.02 * max(alpha.shape)
     if sigma < 0.3:
         return img
@@ -105,14 +105,14 @@ def _blurred_background(image, alpha, strength, background_estimate):
     den = cv2.GaussianBlur(weight, (0, 0), sigma)[..., None]
     plain = cv2.GaussianBlur(img.astype(np.float32), (0, 0), sigma)
     out = np.where(den > 1e-3, num / np.maximum(den, 1e-6), plain)
-    return out.astype(np.float64)
+    return out.astype(np.float32)
 
 
 def compose(image: np.ndarray, alpha: np.ndarray, bg: Background, foreground: np.ndarray | None = None,
             background_estimate: np.ndarray | None = None, out_dtype=np.uint8) -> np.ndarray:
     """Final pixels: RGBA (straight alpha) for a transparent background, else RGB on the new background."""
-    a = np.clip(np.asarray(alpha, np.float64), 0, 1)
-    fg = as_float_rgb(image) if foreground is None else foreground
+    a = np.clip(np.asarray(alpha, np.float32), 0, 1)
+    fg = as_float_rgb(image, np.float32) if foreground is None else foreground
     top = 65535.0 if out_dtype == np.uint16 else 255.0
     if bg.kind == "transparent":
         out = np.dstack([fg, a])
