@@ -31,9 +31,11 @@ bundle: $(STAMP) samples
 	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,demo,bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
 
+# fresh tables go to out/; copy the figures worth keeping into docs/benchmarks.md with the machine and date
 bench: $(STAMP)
-	$(PY) bench/quality.py --solvers cf --out docs/benchmarks.md
-	$(PY) bench/batch_speed.py --out docs/benchmarks.md
+	mkdir -p out
+	$(PY) bench/quality.py --solvers cf --out out/bench-quality.md
+	$(PY) bench/batch_speed.py --out out/bench-batch.md
 
 clean:
 	rm -rf $(VENV) build dist out *.egg-info

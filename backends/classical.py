@@ -78,28 +78,23 @@ class _SolverBackend(Backend):
         return solve_alpha(image, trimap, self.method)
 
 
+def _info(backend_id: str, name: str, description: str) -> BackendInfo:
+    return BackendInfo(id=backend_id, name=name, description=description, needs_trimap=True,
+                       working_size=f"full resolution up to {MAX_UNKNOWN:,} unknown pixels",
+                       tags=("classical", "trimap"))
+
+
 class ClosedFormBackend(_SolverBackend):
-    info = BackendInfo(
-        id="closed-form", name="Closed-form (trimap)",
-        description="Levin et al.'s closed-form matting on the trimap's unknown band. Smooth, reliable edges.",
-        needs_trimap=True, working_size=f"full resolution up to {MAX_UNKNOWN:,} unknown pixels",
-        tags=("classical", "trimap"))
+    info = _info("closed-form", "Closed-form (trimap)",
+                 "Levin et al.'s closed-form matting on the trimap's unknown band. Smooth, reliable edges.")
     method = "cf"
 
 
 class KnnBackend(_SolverBackend):
-    info = BackendInfo(
-        id="knn", name="KNN matting (trimap)",
-        description="KNN matting: good for hair and fur with non-local colour matches.",
-        needs_trimap=True, working_size=f"full resolution up to {MAX_UNKNOWN:,} unknown pixels",
-        tags=("classical", "trimap"))
+    info = _info("knn", "KNN matting (trimap)", "KNN matting: good for hair and fur with non-local colour matches.")
     method = "knn"
 
 
 class LkmBackend(_SolverBackend):
-    info = BackendInfo(
-        id="lkm", name="Large-kernel matting (trimap)",
-        description="Large-kernel matting: fast on wide unknown bands.",
-        needs_trimap=True, working_size=f"full resolution up to {MAX_UNKNOWN:,} unknown pixels",
-        tags=("classical", "trimap"))
+    info = _info("lkm", "Large-kernel matting (trimap)", "Large-kernel matting: fast on wide unknown bands.")
     method = "lkm"
