@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLay
 from backends.paths import models_dir
 from backends.zoo import catalog, store
 
-from . import theme
+from . import tables, theme
 from .workers import Worker, WorkerPool
 
 COLUMNS = (QT_TRANSLATE_NOOP("ModelsDialog", "Model"), QT_TRANSLATE_NOOP("ModelsDialog", "Installed"),
@@ -121,15 +121,10 @@ class ModelsDialog(QDialog):
         self._update_buttons()
 
     def selected_id(self) -> str:
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else ""
+        return tables.selected_id(self.table)
 
     def select(self, model_id: str) -> bool:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == model_id:
-                self.table.selectRow(r)
-                return True
-        return False
+        return tables.select_id(self.table, model_id)
 
     def _update_buttons(self) -> None:
         mid = self.selected_id()

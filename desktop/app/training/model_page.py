@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 
 from backends.zoo import catalog, store
 
+from .. import tables
+
 COLUMNS = ("Model", "Parameters", "Published SAD", "Official weights")
 SCRATCH, OFFICIAL, FILE = "scratch", "official", "\0file"
 
@@ -73,15 +75,10 @@ class ModelPage(QWizardPage):
         return (installed or [catalog.recommended("speed").id])[0]
 
     def select(self, model_id: str) -> bool:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == model_id:
-                self.table.selectRow(r)
-                return True
-        return False
+        return tables.select_id(self.table, model_id)
 
     def model_id(self) -> str:
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else ""
+        return tables.selected_id(self.table)
 
     def network(self) -> str:
         entry = catalog.find(self.model_id())
