@@ -60,7 +60,12 @@ class ZooBackend(Backend):
                 self._runtime = self._from_checkpoint(installed.checkpoint, device)
             else:
                 from .runtimes import load_inference_model
+                from .zoo.validate import ModelValidationError, validate
 
+                try:  # in a child process first, when its files are new or changed: a broken one cannot crash us
+                    validate(installed.inference, self.network)
+                except ModelValidationError as exc:
+                    raise BackendError(f"{self.info.name}: {exc}") from None
                 self._runtime = load_inference_model(installed.inference, device=device, name=self.network)
 
     def _from_checkpoint(self, path, device):

@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Mapping, Sequence
+from typing import IO, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -212,6 +212,9 @@ def read_inference_model(path: str | Path) -> InferenceModel:
         with zipfile.ZipFile(path) as zf:
             names = {n: n for n in zf.namelist() if not n.endswith("/")}
             folder, program = _locate(names, path)
+            for n in (program, PARAMS, DEPLOY):
+                info = zf.getinfo(_join(folder, n))
+                _check_size(path, n, info.file_size, info.compress_size)
             size = sum(zf.getinfo(_join(folder, n)).file_size for n in (program, PARAMS, DEPLOY))
             deploy = zf.read(_join(folder, DEPLOY)).decode("utf-8", "replace")
             with zf.open(_join(folder, program)) as f:  # reading to the end checks the CRC
@@ -228,11 +231,33 @@ def _read_dir(path: Path) -> InferenceModel:
     names = {str(p.relative_to(path)).replace(os.sep, "/"): str(p) for p in path.rglob("*") if p.is_file()}
     folder, program = _locate(names, path)
     base = path / folder
+    for n in (program, PARAMS, DEPLOY):
+        _check_size(path, n, (base / n).stat().st_size)
     deploy = (base / DEPLOY).read_text("utf-8", "replace")
     with (base / PARAMS).open("rb") as f:
         tensors, numel = _scan_params(f, str(base / PARAMS))
     size = sum((base / n).stat().st_size for n in (program, PARAMS, DEPLOY))
     return _summary(path, folder, program, deploy, tensors, numel, size)
+
+
+#: the largest file of each kind an inference model may hold (the zoo's largest weights are about 110 MB)
+MAX_MEMBER_BYTES = {PARAMS: 1 << 30, DEPLOY: 1 << 20}
+MAX_PROGRAM_BYTES = 256 << 20
+#: the most a member may expand from its compressed size: weights barely compress; program text about 10x
+MAX_RATIO = {PARAMS: 20.0, DEPLOY: 200.0}
+MAX_PROGRAM_RATIO = 200.0
+
+
+def _check_size(source: Path, name: str, size: int, compressed: int | None = None) -> None:
+    """Refuse a member that is too large, or (in a zip) expands far more than its kind can: a zip bomb."""
+    limit = MAX_MEMBER_BYTES.get(name, MAX_PROGRAM_BYTES)
+    if size > limit:
+        raise InferenceModelError(f"{source}: {name} is {size / 1e6:.0f} MB, more than the {limit / 1e6:.0f} MB an "
+                                  "inference model needs; refused")
+    ratio = MAX_RATIO.get(name, MAX_PROGRAM_RATIO)
+    if compressed is not None and size > (1 << 20) and size > ratio * max(compressed, 1):
+        raise InferenceModelError(f"{source}: {name} would expand {size / max(compressed, 1):.0f} times "
+                                  f"(to {size / 1e6:.0f} MB): not a model file (a zip bomb?); refused")
 
 
 def _join(folder: str, name: str) -> str:
@@ -360,11 +385,14 @@ def identify_inference_model(model: InferenceModel) -> list[str]:
     return networks
 
 
-def extract_inference_model(source: str | Path, dest: str | Path) -> Path:
+def extract_inference_model(source: str | Path, dest: str | Path,
+                            check: Callable[[Path], None] | None = None) -> Path:
     """Copy the three files of an inference model (zip or folder) into ``dest`` atomically; return ``dest``.
 
     The files land flat in ``dest`` (``model.pdmodel``/``model.json``, ``model.pdiparams``, ``deploy.yaml``);
-    nothing else from the archive is written, so no member path can escape ``dest``.
+    nothing else from the archive is written, so no member path can escape ``dest``. Each copy stops at the size
+    its header declared (checked against the limits above). ``check(folder)`` may refuse the copied files before
+    they replace ``dest``.
     """
     model = read_inference_model(source)
     dest = Path(dest)
@@ -377,12 +405,23 @@ def extract_inference_model(source: str | Path, dest: str | Path) -> Path:
                 member = _join(model.folder, name)
                 src = open(model.source / member, "rb") if zf is None else zf.open(member)
                 with src, open(tmp / name, "wb") as out:
-                    shutil.copyfileobj(src, out, 1 << 20)
+                    _copy_at_most(src, out, MAX_MEMBER_BYTES.get(name, MAX_PROGRAM_BYTES), model.source, name)
+        if check is not None:
+            check(tmp)
         replace_dir(tmp, dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return dest
+
+
+def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int, source: Path, name: str) -> None:
+    copied = 0
+    while block := src.read(1 << 20):
+        copied += len(block)
+        if copied > limit:
+            raise InferenceModelError(f"{source}: {name} is larger than the {limit / 1e6:.0f} MB allowed; refused")
+        out.write(block)
 
 
 def replace_dir(tmp: Path, dest: Path) -> None:
