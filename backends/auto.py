@@ -19,7 +19,7 @@ import threading
 
 import numpy as np
 
-from .contract import Backend, BackendInfo, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
+from .contract import Backend, BackendInfo, BackendOptions, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
 from .person_prior import PersonPrior
 from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, trimap_from_alpha
 
@@ -50,7 +50,8 @@ class AutoBackend(Backend):
     work_side = 1024
     max_unknown = 250_000
 
-    def __init__(self) -> None:
+    def __init__(self, options: BackendOptions | None = None) -> None:
+        super().__init__(options)
         self._prior = PersonPrior()
         self._lock = threading.Lock()
 

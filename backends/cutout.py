@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .contract import Backend, BackendError
+from .contract import Backend, BackendError, NoSubjectError
 from .imaging.compose import Background, alpha_pixels, compose
 from .imaging.foreground import estimate_foreground
 from .imaging.reader import Picture
@@ -47,6 +47,7 @@ class AutoTrimapBackend(Backend):
     def __init__(self, trimap_backend: Backend, source: Backend):
         if source.info.needs_trimap:
             raise BackendError(f"{source.info.name} needs a trimap itself, so it cannot make one")
+        super().__init__(trimap_backend.options)
         self.inner, self.source = trimap_backend, source
         self.info = replace(trimap_backend.info, needs_trimap=False,
                             name=f"{trimap_backend.info.name} on {source.info.name} trimaps")
@@ -62,12 +63,19 @@ class AutoTrimapBackend(Backend):
         from .trimap import trimap_from_alpha
 
         if trimap is None:
-            trimap = trimap_from_alpha(self.source.predict(image))
+            try:
+                trimap = trimap_from_alpha(self.source.predict(image))
+            except NoSubjectError:
+                raise NoSubjectError(f"{self.source.info.name} found no person to make an automatic trimap from: "
+                                     "paint a trimap for this photo (or give it one with --trimap-dir)") from None
         return self.inner.predict(image, trimap)
 
 
 def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) -> np.ndarray:
-    """Alpha (H, W) float32 in [0, 1] for the picture, checked for shape and range."""
+    """Alpha (H, W) float32 in [0, 1] for the picture, checked for shape and range.
+
+    Where the photo itself is transparent (a PNG with alpha), the cut-out is too: its own alpha multiplies ours.
+    """
     if backend.info.needs_trimap and trimap is None:
         raise BackendError(f"{backend.info.name} needs a trimap (give --trimap-dir, or paint one in the app)")
     alpha = backend.predict(picture.rgb, trimap)
@@ -75,7 +83,25 @@ def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) 
     if alpha.shape != picture.rgb.shape[:2]:
         raise BackendError(f"backend {backend.info.id} returned a {alpha.shape} alpha for a "
                            f"{picture.rgb.shape[:2]} image")
-    return np.clip(np.nan_to_num(alpha, nan=0.0), 0.0, 1.0)
+    alpha = np.clip(np.nan_to_num(alpha, nan=0.0), 0.0, 1.0)
+    if picture.alpha is not None:
+        own = picture.alpha.astype(np.float32) / np.float32(65535.0 if picture.alpha.dtype == np.uint16 else 255.0)
+        alpha *= own
+    return alpha
+
+
+#: a cut-out with fewer pixels than this share of the photo on one side of 0.5 is suspicious
+EMPTY_SHARE = 1e-4
+
+
+def matte_warnings(alpha: np.ndarray) -> list[str]:
+    """What is suspicious about a finished matte (written all the same): nothing kept, or nothing cut away."""
+    kept = float(np.count_nonzero(alpha > 0.5)) / max(1, alpha.size)
+    if kept < EMPTY_SHARE:
+        return ["the cut-out is empty (fully transparent): nothing was taken for the subject"]
+    if kept > 1 - EMPTY_SHARE and float(alpha.min()) > 0.5:
+        return ["nothing was cut away (the whole photo was taken for the subject)"]
+    return []
 
 
 def render(picture: Picture, alpha: np.ndarray, options: ExportOptions) -> bytes:

@@ -4,14 +4,18 @@ Each entry point names a ``Backend`` subclass (or a callable returning a ``Backe
 light modules, never paddle or mediapipe. A plugin that fails to load is reported, not fatal. The user's own
 models (trained in the app, or imported under their own id) are listed after the plugins, read from the model
 store's small JSON files.
+
+Instances are shared: one per (backend id, ``BackendOptions``), so the preview, the batch and the export use the
+same loaded model, and other options (another device) give another instance.
 """
 from __future__ import annotations
 
+import inspect
 import threading
 from dataclasses import dataclass
 from importlib import metadata
 
-from .contract import Backend, BackendError, BackendInfo, Readiness
+from .contract import Backend, BackendError, BackendInfo, BackendOptions, Readiness
 
 GROUP = "matting_studio.backends"
 DEFAULT_BACKEND = "auto"
@@ -39,7 +43,9 @@ class BackendEntry:
 
 _lock = threading.Lock()
 _factories: dict[str, object] = {}
-_instances: dict[str, Backend] = {}
+_instances: dict[tuple[str, BackendOptions], Backend] = {}
+#: user-model backend classes, kept while the model's files stay the same (so its instance, and what it loaded, too)
+_user_classes: dict[str, tuple[tuple, type[Backend]]] = {}
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
@@ -70,7 +76,17 @@ def _user_factories() -> dict[str, object]:
         from .zoo_backends import user_backend_class
 
         plugins = {ep.name for ep in _entry_points()}
-        return {m.id: user_backend_class(m) for m in store.user_models() if m.id not in plugins}
+        classes = {}
+        for m in store.user_models():
+            if m.id in plugins:
+                continue
+            signature = (m.network, m.name, str(m.checkpoint), str(m.inference), m.size_bytes, m.source)
+            with _lock:
+                known = _user_classes.get(m.id)
+                if known is None or known[0] != signature:
+                    known = _user_classes[m.id] = (signature, user_backend_class(m))
+            classes[m.id] = known[1]
+        return classes
     except Exception:  # a damaged model folder must not break listing; `models list` reports it
         return {}
 
@@ -119,28 +135,44 @@ def _resolve(backend_id: str):
         raise BackendError(f"backend {backend_id!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}") from exc
 
 
-def create(backend_id: str) -> Backend:
-    """The shared instance of a backend (not loaded yet: call ``load()`` or ``get()``)."""
+def _construct(factory, options: BackendOptions) -> Backend:
+    """``factory(options)``; a plugin whose constructor takes no options is made without and given them."""
+    try:
+        takes_options = bool(inspect.signature(factory).parameters)
+    except (TypeError, ValueError):
+        takes_options = True
+    backend = factory(options) if takes_options else factory()
+    if not isinstance(backend, Backend):
+        raise BackendError(f"{factory!r} did not make a Backend")
+    if getattr(backend, "options", None) != options:
+        backend.options = options
+    return backend
+
+
+def create(backend_id: str, options: BackendOptions | None = None) -> Backend:
+    """The shared instance of a backend for these options (not loaded yet: call ``load()`` or ``get()``)."""
+    options = options or BackendOptions()
     factory = _resolve(backend_id)
+    key = (backend_id, options)
     with _lock:
-        current = _instances.get(backend_id)
+        current = _instances.get(key)
         if current is None or type(current) is not factory and not isinstance(current, factory):
-            _instances[backend_id] = factory()
-        return _instances[backend_id]
+            _instances[key] = _construct(factory, options)
+        return _instances[key]
 
 
-def forget(backend_id: str | None = None) -> None:
-    """Drop shared instances (all, or one), e.g. after its weights were replaced or removed."""
+def forget(backend_id: str | None = None, keep: BackendOptions | None = None) -> None:
+    """Drop shared instances: all, or those of one backend id; with ``keep``, only those made with other options
+    (the app calls ``forget(keep=new_options)`` when the preferences change)."""
     with _lock:
-        if backend_id is None:
-            _instances.clear()
-        else:
-            _instances.pop(backend_id, None)
+        for key in list(_instances):
+            if (backend_id is None or key[0] == backend_id) and (keep is None or key[1] != keep):
+                del _instances[key]
 
 
-def get(backend_id: str = DEFAULT_BACKEND) -> Backend:
+def get(backend_id: str = DEFAULT_BACKEND, options: BackendOptions | None = None) -> Backend:
     """A ready-to-use backend: created, checked ready, and loaded."""
-    backend = create(backend_id)
+    backend = create(backend_id, options)
     state = backend.readiness()
     if not state.ready:
         from .contract import NotReadyError

@@ -37,3 +37,14 @@ def warm_up() -> None:
     trimap[:, 20:] = 255
     alpha = solve_alpha(image, trimap, "cf")
     estimate_foreground(image, alpha)
+
+
+def jit_cache_is_warm() -> bool:
+    """Whether the kernels were compiled and cached before (so ``warm_up`` takes a moment, not a minute)."""
+    folder = os.environ.get("NUMBA_CACHE_DIR")
+    if not folder or not os.path.isdir(folder):
+        return False
+    for _root, _dirs, files in os.walk(folder):
+        if any(name.endswith(".nbi") for name in files):
+            return True
+    return False

@@ -8,20 +8,17 @@ the network runs at the config's working size and the alpha comes back at the ph
 """
 from __future__ import annotations
 
-import os
 import threading
 
 import numpy as np
 
-from .contract import Backend, BackendError, BackendInfo, NotReadyError, Readiness, as_uint8_rgb, check_trimap
+from .contract import (Backend, BackendError, BackendInfo, BackendOptions, NotReadyError, Readiness, as_uint8_rgb,
+                       check_trimap)
 from .models.specs import spec
 from .zoo import catalog, store
 
 #: paddle's parameter naming and tracer state are process-wide: build networks one at a time
 _BUILD_LOCK = threading.Lock()
-
-#: device for zoo backends: None (automatic), "cpu", "gpu" or "gpu:N"; the CLI's --device sets it
-DEVICE_ENV = "MATTING_STUDIO_DEVICE"
 
 
 def _working_size(network: str) -> str:
@@ -36,7 +33,8 @@ class ZooBackend(Backend):
     model_id: str = ""
     network: str = ""
 
-    def __init__(self) -> None:
+    def __init__(self, options: BackendOptions | None = None) -> None:
+        super().__init__(options)
         self._lock = threading.Lock()
         self._runtime = None
 
@@ -55,9 +53,10 @@ class ZooBackend(Backend):
             installed = store.get(self.model_id)
             if installed is None:
                 raise NotReadyError(f"{self.info.name}: {self.readiness().reason}")
-            device = os.environ.get(DEVICE_ENV) or None
+            device = None if self.options.device == "auto" else self.options.device
+            threads = self.options.threads or None
             if installed.checkpoint is not None:
-                self._runtime = self._from_checkpoint(installed.checkpoint, device)
+                self._runtime = self._from_checkpoint(installed.checkpoint, device, threads)
             else:
                 from .runtimes import load_inference_model
                 from .zoo.validate import ModelValidationError, validate
@@ -66,9 +65,10 @@ class ZooBackend(Backend):
                     validate(installed.inference, self.network)
                 except ModelValidationError as exc:
                     raise BackendError(f"{self.info.name}: {exc}") from None
-                self._runtime = load_inference_model(installed.inference, device=device, name=self.network)
+                self._runtime = load_inference_model(installed.inference, device=device, name=self.network,
+                                                     threads=threads)
 
-    def _from_checkpoint(self, path, device):
+    def _from_checkpoint(self, path, device, threads):
         import paddle
 
         from . import models
@@ -81,7 +81,7 @@ class ZooBackend(Backend):
                 network = models.build(self.network)
             network.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
             network.eval()
-            return select_runtime(self.network, network, device=device)
+            return select_runtime(self.network, network, device=device, threads=threads)
 
     @property
     def runtime(self):

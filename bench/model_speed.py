@@ -92,7 +92,6 @@ def _photo(h: int, w: int, needs_trimap: bool):
 def child(case: dict) -> dict:
     import numpy as np
 
-    os.environ["MATTING_STUDIO_THREADS"] = str(case["threads"])
     import paddle
 
     sys.path.insert(0, str(REPO))

@@ -50,3 +50,32 @@ def test_trimap_validation():
     t = check_trimap(np.array([[0, 100, 128, 250]], np.uint8), (1, 4), "x")
     assert t.tolist() == [[0, 128, 128, 255]]
     assert check_trimap(np.array([[0.0, 0.5, 1.0]]), (1, 3), "x").tolist() == [[0, 128, 255]]
+
+
+def test_instances_are_shared_per_backend_and_options():
+    from backends.contract import BackendOptions
+
+    cpu, one = BackendOptions("cpu"), BackendOptions("cpu", threads=1)
+    a = registry.create("closed-form", cpu)
+    assert registry.create("closed-form", BackendOptions("CPU")) is a  # same options: the same instance
+    b = registry.create("closed-form", one)
+    assert b is not a and b.options == one and a.options == cpu
+    registry.forget(keep=one)  # what the app does when the preferences change
+    assert registry.create("closed-form", one) is b
+    assert registry.create("closed-form", cpu) is not a
+    with pytest.raises(ValueError, match="unknown device"):
+        BackendOptions("tpu")
+
+
+def test_a_user_model_is_one_instance_loaded_once(reference_dir, tmp_path, monkeypatch):
+    from backends.zoo import store
+
+    monkeypatch.setenv("MATTING_STUDIO_HOME", str(tmp_path / "home"))
+    registry.forget()
+    store.import_path(reference_dir / "official-format" / "modnet-mobilenetv2.pdparams", model_id="mine")
+    first = registry.get("mine")
+    runtime = first.runtime
+    registry.list_backends()  # listing reads the store again
+    second = registry.get("mine")
+    assert second is first and second.runtime is runtime  # not made, nor loaded, again
+    registry.forget()

@@ -48,6 +48,20 @@ def is_image_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
 
 
+#: what ``probe_pixels`` assumes when a header cannot be read (the read itself will then say what is wrong)
+DEFAULT_PIXELS = 24_000_000
+
+
+def probe_pixels(path: str | os.PathLike) -> int:
+    """The photo's pixel count from its header alone (cheap); ``DEFAULT_PIXELS`` when that cannot be read."""
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+        return max(1, w * h)
+    except Exception:
+        return DEFAULT_PIXELS
+
+
 def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS) -> Picture:
     """Decode ``source`` (a path, or the file's bytes) into a ``Picture``."""
     path = None if isinstance(source, bytes) else Path(source)

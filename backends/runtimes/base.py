@@ -5,8 +5,8 @@ alpha as a float32 numpy array (N, 1, H, W). The dygraph runtime is Paddle's eag
 every faster runtime is checked against.
 
 Device strings: ``None`` (auto: the GPU when a CUDA build of paddle sees one, else the CPU), ``'cpu'``, ``'gpu'``,
-``'gpu:1'``. The CPU thread count is the number of cores unless ``MATTING_STUDIO_THREADS`` or ``threads=`` says
-otherwise.
+``'gpu:1'``. The CPU thread count is the number of usable cores unless ``threads=`` says otherwise (backends pass
+their ``BackendOptions``).
 """
 from __future__ import annotations
 
@@ -22,12 +22,9 @@ __all__ = ["Device", "resolve_device", "Runtime", "DygraphRuntime", "as_alpha", 
 
 
 def cpu_threads(threads: int | None = None) -> int:
-    """Threads for CPU inference: ``threads``, else ``$MATTING_STUDIO_THREADS``, else the usable cores."""
+    """Threads for CPU inference: ``threads``, else the usable cores."""
     if threads:
         return max(1, int(threads))
-    env = os.environ.get("MATTING_STUDIO_THREADS")
-    if env and env.strip().isdigit() and int(env) > 0:
-        return int(env)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
@@ -65,7 +62,7 @@ def resolve_device(device: "str | Device | None" = None, threads: int | None = N
     """Turn a device string into a ``Device``. Asking for a GPU that is not there raises ``RuntimeError``."""
     if isinstance(device, Device):
         return device
-    spec = (device or os.environ.get("MATTING_STUDIO_DEVICE") or "auto").strip().lower()
+    spec = (device or "auto").strip().lower()
     n_gpu = None
     if spec == "auto":
         n_gpu = _cuda_devices()

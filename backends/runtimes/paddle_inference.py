@@ -164,8 +164,8 @@ class InferenceModelRuntime(Runtime):
     kind = "paddle-inference"
 
     def __init__(self, program: Path, params: Path, device: "Device | str | None" = None, name: str | None = None,
-                 tensorrt: bool | None = None):
-        device = resolve_device(device)
+                 tensorrt: bool | None = None, threads: int | None = None):
+        device = resolve_device(device, threads)
         super().__init__(name, device)
         self.program, self.params = Path(program), Path(params)
         self.tensorrt = (tensorrt_available() if tensorrt is None else tensorrt) and device.is_gpu
