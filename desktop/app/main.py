@@ -28,7 +28,6 @@ def build_window(paths: list[Path] | None = None, app=None):
 
     app = app or create_application()
     prefs = settings.Preferences.load()
-    prefs.apply_to_environment()
     i18n.install(app, prefs.language)
     theme.apply(app, prefs.theme)
     window = MainWindow(prefs)

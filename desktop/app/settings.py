@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from backends.contract import BackendOptions
 from backends.paths import config_dir
 
 ENV = "MATTING_STUDIO_SETTINGS"
@@ -30,8 +31,8 @@ def store() -> QSettings:
 
 @dataclass
 class Preferences:
-    device: str = "auto"  # "auto", "cpu" or "gpu" (read by backends.runtimes as $MATTING_STUDIO_DEVICE)
-    threads: int = 0  # CPU inference threads, 0: automatic ($MATTING_STUDIO_THREADS)
+    device: str = "auto"  # "auto", "cpu" or "gpu" (see backend_options)
+    threads: int = 0  # CPU inference threads, 0: automatic
     workers: int = 1  # images processed at once by "Process all"
     output_folder: str = ""
     output_format: str = "png"
@@ -59,13 +60,12 @@ class Preferences:
             qs.setValue(f"preferences/{name}", value)
         qs.sync()
 
-    def apply_to_environment(self) -> None:
-        """Make the device / thread choices visible to backends (they read the usual environment variables)."""
-        if self.threads > 0:
-            os.environ["MATTING_STUDIO_THREADS"] = str(self.threads)
-        else:
-            os.environ.pop("MATTING_STUDIO_THREADS", None)
-        os.environ["MATTING_STUDIO_DEVICE"] = self.device
+    def backend_options(self) -> BackendOptions:
+        """How backends run (device, threads), given to ``registry.get``; a bad stored value falls back to auto."""
+        try:
+            return BackendOptions(self.device, max(0, self.threads))
+        except ValueError:
+            return BackendOptions()
 
 
 def recent_folders(qs: QSettings | None = None) -> list[str]:
