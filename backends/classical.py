@@ -44,7 +44,8 @@ def solve_alpha(image: np.ndarray, trimap: np.ndarray, method: str = "cf",
     scale = min(1.0, float(np.sqrt(max_unknown / n_unknown)))
     if scale < 1.0:
         size = (max(8, round((x1 - x0) * scale)), max(8, round((y1 - y0) * scale)))
-        small_img = cv2.resize(crop_img, size, interpolation=cv2.INTER_AREA)
+        # OpenCV's area resize sums in float32: white can come out as 1.00000003, which pymatting warns about
+        small_img = np.clip(cv2.resize(crop_img, size, interpolation=cv2.INTER_AREA), 0.0, 1.0)
         small_tri = cv2.resize(crop_tri, size, interpolation=cv2.INTER_NEAREST)
         small = _run(method, small_img, small_tri)
         solved = cv2.resize(small.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
