@@ -88,6 +88,22 @@ def test_cover_fit_fills_and_centres():
     assert out[15, 15, 0] == pytest.approx(1.0) and out[15, 0, 0] == pytest.approx(0.0)
 
 
+def test_cover_fit_zoom_and_offset_move_the_crop(tmp_path):
+    src = np.zeros((10, 40, 3), np.uint8)
+    src[:, :20] = 50  # a grey left half, black, and a bright right end
+    src[:, 30:] = 250
+    assert cover_fit(src, 10, 10, offset=(-1, 0))[:, 0, 0].tolist() == [50] * 10  # the left edge
+    assert cover_fit(src, 10, 10, offset=(1, 0))[:, -1, 0].tolist() == [250] * 10  # the right edge
+    zoomed = cover_fit(src, 10, 10, zoom=2.0, offset=(1, 1))
+    assert zoomed.shape == (10, 10, 3) and (zoomed == 250).all()  # enlarged: only the bright end shows
+    from PIL import Image
+
+    Image.fromarray(src).save(tmp_path / "bg.png")
+    bg = Background("image", path=tmp_path / "bg.png", offset=(-1.0, 0.0))
+    out = compose(np.zeros((10, 10, 3), np.uint8), np.zeros((10, 10), np.float32), bg)
+    assert (out == 50).all()  # what export composes follows the offset
+
+
 def test_blur_background_does_not_smear_the_subject():
     rgb, alpha = disc_scene(80, 100)
     out = compose(rgb, alpha, Background("blur", strength=100)).astype(float)

@@ -19,12 +19,18 @@ NAMED_COLOURS = {"white": (255, 255, 255), "black": (0, 0, 0), "grey": (128, 128
 
 @dataclass(frozen=True)
 class Background:
-    """kind is ``transparent``, ``color`` (rgb), ``image`` (path) or ``blur`` (strength 0..100)."""
+    """kind is ``transparent``, ``color`` (rgb), ``image`` (path) or ``blur`` (strength 0..100).
+
+    An image covers the photo (``cover_fit``), enlarged ``zoom`` times more (1 to 4), and moved by ``offset``
+    (x, y, each -1 to 1: -1 shows its left / top edge, 0 its centre, 1 its right / bottom edge).
+    """
 
     kind: str = "transparent"
     rgb: tuple[int, int, int] = (255, 255, 255)
     path: Path | None = None
     strength: float = 30.0
+    zoom: float = 1.0
+    offset: tuple[float, float] = (0.0, 0.0)
 
     @property
     def opaque(self) -> bool:
@@ -63,16 +69,24 @@ def parse_hex(text: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
-def cover_fit(image: np.ndarray, height: int, width: int) -> np.ndarray:
-    """Scale ``image`` to cover (height, width) and crop the centre, like CSS ``object-fit: cover``."""
+#: how far a background image can be enlarged beyond covering the photo
+MAX_ZOOM = 4.0
+
+
+def cover_fit(image: np.ndarray, height: int, width: int, zoom: float = 1.0,
+              offset: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+    """Scale ``image`` to cover (height, width) and crop the centre, like CSS ``object-fit: cover``; ``zoom``
+    enlarges it further and ``offset`` (x, y in -1..1) moves the crop from the centre towards an edge."""
     import cv2
 
     h, w = image.shape[:2]
-    scale = max(height / h, width / w)
+    scale = max(height / h, width / w) * float(np.clip(zoom, 1.0, MAX_ZOOM))
     nh, nw = max(height, int(np.ceil(h * scale))), max(width, int(np.ceil(w * scale)))
     interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
     resized = cv2.resize(image, (nw, nh), interpolation=interp)
-    y0, x0 = (nh - height) // 2, (nw - width) // 2
+    ox, oy = (float(np.clip(v, -1.0, 1.0)) for v in offset)
+    x0 = int(round((nw - width) * (0.5 + ox / 2)))
+    y0 = int(round((nh - height) * (0.5 + oy / 2)))
     return resized[y0:y0 + height, x0:x0 + width]
 
 
@@ -86,7 +100,7 @@ def background_pixels(bg: Background, image: np.ndarray, alpha: np.ndarray,
         from .reader import read_image
 
         other = as_float_rgb(read_image(bg.path).rgb, np.float32)
-        return cover_fit(other, h, w)
+        return cover_fit(other, h, w, bg.zoom, bg.offset)
     if bg.kind == "blur":
         return _blurred_background(image, alpha, bg.strength, background_estimate)
     raise ValueError(f"background {bg.kind!r} has no pixels")

@@ -118,8 +118,11 @@ def load_pdparams(path: str | Path, keep_extra: bool = False) -> dict[str, np.nd
     except CheckpointReadError:
         raise
     except (EOFError, pickle.UnpicklingError) as exc:
-        why = "the file is truncated (an interrupted download?)" if _is_truncation(exc) else "not a pickle"
-        raise CheckpointReadError(f"{path}: cannot read the checkpoint: {why} ({exc})") from None
+        if _is_truncation(exc):
+            raise CheckpointReadError(f"{path}: cannot read the checkpoint: the file is truncated (an interrupted "
+                                      f"download?) ({exc})") from None
+        raise CheckpointReadError(f"{path}: this file is not a PaddlePaddle checkpoint (.pdparams) "
+                                  f"(not a pickle: {exc})") from None
     except (ValueError, TypeError, OverflowError, MemoryError, AttributeError, IndexError) as exc:
         raise CheckpointReadError(f"{path}: damaged checkpoint data ({type(exc).__name__}: {exc})") from None
     return _as_state_dict(obj, path, keep_extra)
