@@ -72,7 +72,7 @@ class ExportBar(QWidget):
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(160)
         self.cancel_button = QToolButton()
-        self.cancel_button.setIcon(theme.icon("mdi6.stop"))
+        theme.set_icon(self.cancel_button, "mdi6.stop")
         self.cancel_button.setToolTip(self.tr("Cancel the export"))
         self.cancel_button.clicked.connect(exporter.cancel)
         layout = QHBoxLayout(self)

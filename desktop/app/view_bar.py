@@ -29,7 +29,7 @@ class ViewBar(QWidget):
         for key, mode in enumerate(previews.MODES, 1):
             button = QToolButton()
             button.setObjectName(f"mode-{mode}")
-            button.setIcon(theme.icon(MODE_ICONS[mode]))
+            theme.set_icon(button, MODE_ICONS[mode])
             button.setText(names[mode])
             button.setToolTip(f"{names[mode]} ({key})")
             button.setCheckable(True)
@@ -56,7 +56,7 @@ class ViewBar(QWidget):
                                        ("mdi6.numeric-1-box-outline", self.tr("100 % (Ctrl+1)"),
                                         self.actualSizeRequested)):
             button = QToolButton()
-            button.setIcon(theme.icon(icon_name))
+            theme.set_icon(button, icon_name)
             button.setToolTip(tip)
             button.clicked.connect(signal.emit)
             layout.addWidget(button)
