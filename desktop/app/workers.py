@@ -167,12 +167,17 @@ class WorkerPool(QObject):
 
     def start(self, worker: Worker) -> Worker:
         self._running.add(worker)
-        worker.signals.finished.connect(lambda w=worker: self._finished(w))
+        # a bound slot (not a lambda): a pool deleted before a worker's last signal arrives is simply not called
+        worker.signals.finished.connect(self._finished)
         self.pool.start(worker)
         return worker
 
-    def _finished(self, worker: Worker) -> None:
-        self._running.discard(worker)
+    @Slot()
+    def _finished(self) -> None:
+        signals = self.sender()
+        for worker in list(self._running):
+            if worker.signals is signals:
+                self._running.discard(worker)
         if not self._running:
             self.idle.emit()
 

@@ -108,6 +108,10 @@ class ModelPage(QWizardPage):
             notes = [entry.note] if entry.note else []
             if entry.needs_trimap:
                 notes.append(self.tr("DIM trains and evaluates with trimaps made from the alphas."))
+            if not official:
+                notes.append(self.tr("Its official weights are not installed: download them in Models... to "
+                                     "fine-tune them on your photos (recommended). From scratch needs thousands of "
+                                     "photos and days on a GPU."))
             self.note.setText(f"<b>{entry.name}</b> ({entry.network}). " + " ".join(notes))
         self.weights.blockSignals(False)
         self.completeChanged.emit()

@@ -1,7 +1,9 @@
 """Wizard page 3: iterations, batch size, learning rate and input size, with the device found and a memory estimate.
 
 The fields start at the trainer's defaults for the chosen network and start weights (``TrainConfig.resolved()``:
-the official recipe from scratch, the fine-tuning defaults from weights). Advanced settings: validation size,
+the official recipe from scratch, the fine-tuning defaults from weights), sized for the device found
+(``tasks.fit_to_device``: a CPU fine-tunes with fewer iterations and a small batch), with an estimate of how long
+the run will take (``tasks.time_estimate``) before it starts. Advanced settings: validation size,
 evaluation and checkpoint intervals, device, GPUs, mixed precision and the run folder. Leaving this page (its
 button reads "Start training") commits: training starts on the next page.
 """
@@ -42,7 +44,7 @@ def human_bytes(n: float) -> str:
 
 class SettingsPage(QWizardPage):
     deviceFound = Signal(dict)  # noqa: N815 (Qt naming)
-    memoryEstimated = Signal(int)  # bytes  # noqa: N815
+    memoryEstimated = Signal(object)  # bytes (a Python int: above 2 GiB, a Qt int would overflow)  # noqa: N815
     defaultsReady = Signal(dict)  # noqa: N815
 
     def __init__(self, pool, parent: QWidget | None = None):
@@ -57,6 +59,8 @@ class SettingsPage(QWizardPage):
         self.memory_worker = None
         self.defaults_worker = None
         self.device_info: dict | None = None
+        self._defaults: dict | None = None  # the trainer's defaults last received
+        self._filled: tuple[int, int] | None = None  # (iterations, batch) put in the fields from them
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.iters = QSpinBox()
@@ -73,7 +77,7 @@ class SettingsPage(QWizardPage):
         form.addRow(self.tr("Batch size"), self.batch)
         form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.tr("Input (crop) size"), self.size)
-        reset = QPushButton(theme.icon("mdi6.restore"), self.tr("Recommended settings"))
+        reset = theme.set_icon(QPushButton(self.tr("Recommended settings")), "mdi6.restore")
         reset.clicked.connect(lambda: self.fill_defaults(force=True))
         form.addRow("", reset)
         layout.addLayout(form)
@@ -97,7 +101,7 @@ class SettingsPage(QWizardPage):
         self.amp.setChecked(True)
         self.run_dir = QLineEdit()
         self.run_dir.setObjectName("run-folder")
-        browse = QPushButton(theme.icon("mdi6.folder-open"), self.tr("Browse..."))
+        browse = theme.set_icon(QPushButton(self.tr("Browse...")), "mdi6.folder-open")
         browse.clicked.connect(self._browse)
         adv.addRow(self.tr("Validation size"), self.val_size)
         adv.addRow(self.tr("Evaluate every"), self.eval_every)
@@ -116,6 +120,10 @@ class SettingsPage(QWizardPage):
         info.addStretch(1)
         info.addWidget(self.memory_label)
         layout.addLayout(info)
+        self.time_label = QLabel()
+        self.time_label.setObjectName("time-label")
+        self.time_label.setWordWrap(True)
+        layout.addWidget(self.time_label)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #eb4646;")
         self.problem.setWordWrap(True)
@@ -126,6 +134,8 @@ class SettingsPage(QWizardPage):
         self.memory_timer.timeout.connect(self.update_memory)
         for w in (self.batch, self.size):
             w.valueChanged.connect(lambda _: self.memory_timer.start())
+        for w in (self.iters, self.batch, self.size):
+            w.valueChanged.connect(lambda _: self.update_time())
         self.amp.toggled.connect(lambda _: self.memory_timer.start())
         self.device.currentIndexChanged.connect(lambda _: self.update_device())
         self.lr.textChanged.connect(lambda _: self.completeChanged.emit())
@@ -163,14 +173,12 @@ class SettingsPage(QWizardPage):
         if worker is not self.defaults_worker:
             return
         self.defaults_worker = None
-        self.iters.setValue(d["iters"])
-        self.batch.setValue(d["batch_size"])
+        self._defaults = d
+        self._fill_for_device()
         self.lr.setText(f"{d['lr']:g}")
         self.size.setSingleStep(d["multiple"])
         self.size.setValue(d["size"])
         self.val_size.setValue(0)
-        self.eval_every.setValue(d["eval_every"])
-        self.save_every.setValue(d["save_every"])
         if self._auto_run_dir:
             self.run_dir.setText(str(self.fresh_run_dir(self._choice()[0])))
         self.completeChanged.emit()
@@ -182,6 +190,32 @@ class SettingsPage(QWizardPage):
             self._defaults_for = None
             self.problem.setText(self.tr("No defaults for this model: {0}").format(exc))
             self.completeChanged.emit()
+
+    def _fill_for_device(self) -> None:
+        """Iterations, batch and intervals from the defaults, sized for the device once it is known."""
+        d = self._defaults
+        if d is None:
+            return
+        kind = self.device_info["kind"] if self.device_info else "gpu"  # unsized until the device is known
+        fitted = tasks.fit_to_device(d, kind, finetune=self._choice()[1] not in ("", "scratch"))
+        self.iters.setValue(fitted["iters"])
+        self.batch.setValue(fitted["batch_size"])
+        self.eval_every.setValue(fitted["eval_every"])
+        self.save_every.setValue(fitted["save_every"])
+        self._filled = (fitted["iters"], fitted["batch_size"])
+        self.update_time()
+
+    def update_time(self) -> None:
+        """How long the run would take, roughly, on this device."""
+        network = self._choice()[0] if self.wizard() is not None else ""
+        seconds = tasks.time_estimate(network, self.iters.value(), self.batch.value(), self.size.value(),
+                                      self.device_info) if network else None
+        if seconds is None:
+            self.time_label.setText("")
+            return
+        where = self.tr("this GPU") if self.device_info.get("kind") == "gpu" else self.tr("this CPU")
+        self.time_label.setText(self.tr("Training takes roughly {0} on {1} (an estimate; once it runs, the next page "
+                                        "shows the real time left).").format(tasks.human_duration(seconds), where))
 
     @staticmethod
     def fresh_run_dir(network: str) -> Path:
@@ -255,6 +289,11 @@ class SettingsPage(QWizardPage):
             self._auto_run_dir = False
             self.run_dir.setText(folder)
 
+    def stop(self) -> None:
+        """Forget the estimates in flight (the wizard is closing: their answers must not reach deleted widgets)."""
+        self.memory_timer.stop()
+        self.memory_worker = self.defaults_worker = None
+
     # --- device and memory ----------------------------------------------------------------------------------------
 
     def update_device(self):
@@ -270,6 +309,9 @@ class SettingsPage(QWizardPage):
         self.gpus.setRange(1, max(1, info.get("gpus", 0)))
         self.gpus.setEnabled(info.get("gpus", 0) > 1)
         self.amp.setEnabled(info["kind"] == "gpu")
+        if self._filled is not None and (self.iters.value(), self.batch.value()) == self._filled:
+            self._fill_for_device()  # not edited yet: size the defaults for this device
+        self.update_time()
         self.memory_timer.start()
         self.deviceFound.emit(info)
 

@@ -1,7 +1,8 @@
 """The wizard's slow work, as plain functions (no Qt) that run on the worker pool.
 
-``check_dataset`` validates a dataset folder and picks a few sample pairs to show; ``device_summary`` and
-``memory_figure`` feed the settings page; ``start_metrics`` is the "before" of the result page (the start weights on
+``check_dataset`` validates a dataset folder and picks a few sample pairs to show; ``device_summary`` (with a
+quick measure of the device's speed), ``memory_figure``, ``fit_to_device`` and ``time_estimate`` feed the settings
+page; ``start_metrics`` is the "before" of the result page (the start weights on
 the validation set); ``export_model`` exports the best weights of a run and registers them as a user model.
 Work that builds a network runs in a child process (``jobs``); training itself runs in its own process
 (``follower.TrainingProcess``).
@@ -111,7 +112,80 @@ def device_summary(device: str = "auto") -> dict:
         except (RuntimeError, ValueError) as exc:
             return {"kind": "error", "text": str(exc), "gpus": gpus}
     chosen = TrainDevice(dev.kind, dev.index, amp=dev.is_gpu)
-    return {"kind": chosen.kind, "text": chosen.describe(), "gpus": gpus}
+    return {"kind": chosen.kind, "text": chosen.describe(), "gpus": gpus, "gflops": measure_gflops(chosen)}
+
+
+#: fine-tuning on a CPU: fewer iterations and a small batch, so a run takes a lunch break, not a week
+CPU_FINETUNE_ITERS, CPU_MAX_BATCH = 500, 2
+#: the share of a device's matrix-multiply speed that training a convolutional network reaches (measured roughly:
+#: MODNet-MobileNetV2 fine-tuning on a 2-core CPU and PP-MattingV2 on one GPU); the estimate is a rough one
+TRAIN_EFFICIENCY = {"cpu": 0.2, "gpu": 0.25}
+
+
+def measure_gflops(device, seconds: float = 0.25) -> float:
+    """The device's float32 matrix-multiply speed in GFLOP/s, measured for about ``seconds`` (0 if it fails)."""
+    n = 512
+    try:
+        if device.kind == "gpu":
+            import paddle
+
+            with PADDLE_LOCK:
+                _paddle()
+                a = paddle.randn([n, n], dtype="float32").cuda(device.index)
+                paddle.matmul(a, a)
+                paddle.device.cuda.synchronize(device.index)
+                count, t0 = 0, time.perf_counter()
+                while time.perf_counter() - t0 < seconds:
+                    for _ in range(20):
+                        paddle.matmul(a, a)
+                    paddle.device.cuda.synchronize(device.index)
+                    count += 20
+        else:
+            a = np.random.default_rng(0).random((n, n), dtype=np.float32)
+            a @ a
+            count, t0 = 0, time.perf_counter()
+            while time.perf_counter() - t0 < seconds:
+                a @ a
+                count += 1
+        return 2 * n ** 3 * count / (time.perf_counter() - t0) / 1e9
+    except Exception:  # no estimate is better than a wrong one
+        return 0.0
+
+
+def fit_to_device(d: dict, kind: str, finetune: bool) -> dict:
+    """The trainer's defaults ``d`` sized for the device: on a CPU a fine-tuning run gets at most
+    ``CPU_FINETUNE_ITERS`` iterations and a batch of ``CPU_MAX_BATCH`` (evaluated and saved five times)."""
+    d = dict(d)
+    if kind != "gpu" and finetune:
+        d["iters"] = min(d["iters"], CPU_FINETUNE_ITERS)
+        d["batch_size"] = min(d["batch_size"], CPU_MAX_BATCH)
+        d["eval_every"] = d["save_every"] = max(1, d["iters"] // 5)
+    return d
+
+
+def time_estimate(network: str, iters: int, batch: int, size: int, device: dict | None) -> float | None:
+    """Seconds a run of ``iters`` iterations of ``batch`` crops of ``size`` px would take on ``device`` (from
+    ``device_summary``), from the network's published GFLOPs and the measured device speed; None when unknown."""
+    from backends.zoo import catalog
+
+    entries = catalog.by_network(network)
+    if not entries or not device or not device.get("gflops"):
+        return None
+    entry = entries[0]
+    reference = 2048 if "human_matting" in network else 512  # the size the catalog's GFLOPs are given at
+    per_image = 3.0 * entry.gflops * (size / reference) ** 2  # forward + backward
+    rate = device["gflops"] * TRAIN_EFFICIENCY.get(device.get("kind"), 0.2)
+    return iters * batch * per_image / max(rate, 1e-6)
+
+
+def human_duration(seconds: float) -> str:
+    minutes = max(1, int(round(seconds / 60)))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes:02d} min"
+    return f"{hours / 24:.0f} days"
 
 
 _memory_cache: dict[tuple, int] = {}

@@ -55,6 +55,7 @@ class TrainingWizard(QWizard):
     def shutdown(self) -> None:
         """Stop the training process and background work (no process or thread is left running)."""
         self.run_page.stop()
+        self.settings_page.stop()
         self.dataset_page.cleanup()
         self.pool.cancel_all()
         self.pool.wait(60_000)
