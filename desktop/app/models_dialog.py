@@ -1,4 +1,5 @@
-"""The model manager: the zoo catalog with what is installed, downloads with progress and cancel, imports, removal.
+"""The model manager: the built-in backends (ready, nothing to download) beside the zoo catalog with what is
+installed; downloads with progress and cancel, imports (a failed one says why in plain words), removal.
 
 Everything it does goes through ``backends.zoo`` (``catalog``, ``store``, ``download.download_model``); downloads
 and imports run on the worker pool. The mirror URL and proxy fields are saved in the preferences; an empty proxy
@@ -7,6 +8,7 @@ means the system's settings.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
@@ -41,6 +43,15 @@ def download_task(model_id: str, mirror: str = "", proxy: str = "", state=None):
                           cancel=state.cancel_event if state is not None else None)
 
 
+def plain_reason(exc: BaseException, path: str) -> str:
+    """Why an import failed, without the path the dialog shows already and without a Python type name."""
+    text = str(exc) or type(exc).__name__
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
 def _mb(n: float) -> str:
     return f"{n / 1e6:.1f} MB"
 
@@ -65,11 +76,11 @@ class ModelsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.download_button = QPushButton(theme.icon("mdi6.download"), self.tr("Download"))
-        self.cancel_button = QPushButton(theme.icon("mdi6.stop"), self.tr("Cancel download"))
-        self.import_button = QPushButton(theme.icon("mdi6.file-import"), self.tr("Import from a file..."))
-        self.remove_button = QPushButton(theme.icon("mdi6.delete"), self.tr("Remove"))
-        self.folder_button = QPushButton(theme.icon("mdi6.folder"), self.tr("Open the folder"))
+        self.download_button = theme.set_icon(QPushButton(self.tr("Download")), "mdi6.download")
+        self.cancel_button = theme.set_icon(QPushButton(self.tr("Cancel download")), "mdi6.stop")
+        self.import_button = theme.set_icon(QPushButton(self.tr("Import from a file...")), "mdi6.file-import")
+        self.remove_button = theme.set_icon(QPushButton(self.tr("Remove")), "mdi6.delete")
+        self.folder_button = theme.set_icon(QPushButton(self.tr("Open the folder")), "mdi6.folder")
         for b in (self.download_button, self.cancel_button, self.import_button, self.remove_button,
                   self.folder_button):
             buttons.addWidget(b)
@@ -95,17 +106,39 @@ class ModelsDialog(QDialog):
 
     # --- table ----------------------------------------------------------------------------------------------------
 
+    def built_in(self) -> list[tuple[str, str, bool]]:
+        """(backend id, name, ready) of the backends that come with the app and need no download (Auto...)."""
+        from backends import registry
+
+        rows = []
+        for entry in registry.list_backends():
+            info = entry.info
+            if info is None or info.needs_weights or info.needs_trimap or info.weights_id:
+                continue
+            try:
+                ready = entry.readiness().ready
+            except Exception:  # a plugin whose readiness fails is not ready
+                ready = False
+            rows.append((entry.id, info.name, ready))
+        return rows
+
     def refresh(self) -> None:
         selected = self.selected_id()
-        rows = [(e.id, e.name, store.get(e.id), e.checkpoint_mb, e.needs_trimap, e.recommended or "")
-                for e in catalog.entries()]
-        rows += [(m.id, f"{m.name} ({m.network})", m, m.size_bytes / 1e6, False, "") for m in store.user_models()]
+        rows = [(bid, name, None, None, False, "", ready) for bid, name, ready in self.built_in()]
+        rows += [(e.id, e.name, store.get(e.id), e.checkpoint_mb, e.needs_trimap, e.recommended or "", None)
+                 for e in catalog.entries()]
+        rows += [(m.id, f"{m.name} ({m.network})", m, m.size_bytes / 1e6, False, "", None)
+                 for m in store.user_models()]
         self.table.setRowCount(len(rows))
         self.bars = {k: v for k, v in self.bars.items() if k in self.downloads}
-        for r, (model_id, name, have, mb, trimap, recommended) in enumerate(rows):
-            cells = (name, self.tr("yes") if have else self.tr("no"),
-                     _mb(have.size_bytes) if have else f"~{mb:.0f} MB", self.tr("needs") if trimap else "",
-                     self.tr("for {0}").format(recommended) if recommended else "")
+        for r, (model_id, name, have, mb, trimap, recommended, built_in_ready) in enumerate(rows):
+            if built_in_ready is not None:  # comes with the app
+                cells = (name, self.tr("built in, ready") if built_in_ready else self.tr("built in, not ready"),
+                         self.tr("in the app"), "", self.tr("no download needed"))
+            else:
+                cells = (name, self.tr("yes") if have else self.tr("no"),
+                         _mb(have.size_bytes) if have else f"~{mb:.0f} MB", self.tr("needs") if trimap else "",
+                         self.tr("for {0}").format(recommended) if recommended else "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, model_id)
@@ -189,7 +222,8 @@ class ModelsDialog(QDialog):
     def import_file(self, path: str) -> Worker:
         worker = self.pool.prepare(store.import_path, path)
         worker.signals.result.connect(lambda m: self._imported(self.tr("installed {0} from {1}").format(m.id, path)))
-        worker.signals.errored.connect(lambda exc: self._imported(self.tr("import failed: {0}").format(exc)))
+        worker.signals.errored.connect(lambda exc: self._imported(self.tr("Could not import {0}: {1}").format(
+            Path(path).name, plain_reason(exc, path))))
         self.status.setText(self.tr("importing {0}...").format(path))
         self.pool.start(worker)
         return worker
