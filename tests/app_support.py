@@ -95,6 +95,9 @@ def open_window(qtbot, monkeypatch, backend: str = "test-disc", **prefs):
 
     register(monkeypatch)
     window = MainWindow(Preferences(backend=backend, **prefs))
+    # closing with work running asks (a modal question): a test that fails mid-batch must not wait in it for
+    # ever when pytest-qt closes the window, so the answer is "yes, cancel and quit" unless a test asks otherwise
+    window.ask = lambda _title, _text: True
     qtbot.addWidget(window)
     return window
 

@@ -51,8 +51,23 @@ def test_export_dialog_validates_and_builds_settings(qtbot, tmp_path):
     s = dialog.settings()
     assert s.folder == tmp_path and s.options.fmt == "jpeg" and not s.options.decontaminate
     assert s.options.background == Background("color", (1, 2, 3))
-    dialog.use_transparent.setChecked(True)
+    assert "#010203" in dialog.format.currentText()  # a composite names its background
+    dialog.format.setCurrentIndex(dialog.format.findData("png"))
     assert dialog.settings().options.background.kind == "transparent"
+    assert "transparent" in dialog.format.currentText()
+
+
+def test_export_choices_are_named_for_what_they_write(qtbot):
+    from desktop.app.export_dialog import default_choice
+
+    plain = ExportDialog(Background(), "out", "png")
+    qtbot.addWidget(plain)
+    keys = [plain.format.itemData(i) for i in range(plain.format.count())]
+    assert keys == ["png", "tiff", "webp", "jpeg", "alpha"]  # no composite without a background, but JPEG on white
+    assert "white" in plain.format.itemText(keys.index("jpeg"))
+    blue = Background("color", (0, 0, 255))
+    assert default_choice(blue) == "png+bg" and default_choice(Background()) == "png"
+    assert default_choice(blue, "webp") == "webp" and default_choice(Background(), "png+bg") == "png"
 
 
 def test_preferences_dialog_returns_what_is_shown(qtbot):
@@ -72,8 +87,9 @@ def test_model_manager_lists_the_catalog_and_reports_failures(qtbot, pool, tmp_p
 
     dialog = ModelsDialog(pool, mirror=(tmp_path / "empty-mirror").as_uri())
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == len(catalog.entries())
-    assert dialog.table.item(0, 1).text() == "no"
+    built_in = len(dialog.built_in())
+    assert dialog.table.rowCount() == built_in + len(catalog.entries())
+    assert dialog.table.item(built_in, 1).text() == "no"
     assert not dialog.download_button.isEnabled()
     assert dialog.select(catalog.entries()[0].id)
     assert dialog.download_button.isEnabled() and not dialog.remove_button.isEnabled()
@@ -87,7 +103,8 @@ def test_model_manager_lists_the_catalog_and_reports_failures(qtbot, pool, tmp_p
     bogus.write_bytes(b"not a checkpoint")
     with qtbot.waitSignal(dialog.changed, timeout=20_000):
         dialog.import_file(str(bogus))
-    assert dialog.status.text().startswith("import failed")
+    assert dialog.status.text() == "Could not import model.pdparams: this file is not a PaddlePaddle checkpoint " \
+        "(.pdparams) (not a pickle: invalid load key, 'n'.)"
 
 
 def test_background_panel_kinds(qtbot, tmp_path):

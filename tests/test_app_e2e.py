@@ -74,7 +74,7 @@ def test_scripted_session(qtbot, monkeypatch, tmp_path):
     assert (c.red(), c.green(), c.blue()) == BLUE
 
     # export through the dialog's settings
-    dialog = ExportDialog(w.background, str(tmp_path / "out"), "png", 3, photos[0], w)
+    dialog = ExportDialog(w.background, str(tmp_path / "out"), "png+bg", 3, photos[0], w)  # PNG on the colour
     dialog.pattern.setText("{stem}_cut")
     dialog.decontaminate.setChecked(False)
     with qtbot.waitSignal(w.exporter.finished, timeout=30_000) as blocker:

@@ -18,6 +18,8 @@ FG, BG, UNK, ERASER = "foreground", "background", "unknown", "eraser"
 TOOLS = (FG, BG, UNK, ERASER)
 VALUES = {FG: FOREGROUND, BG: BACKGROUND, UNK: UNKNOWN}
 MIN_SIZE, MAX_SIZE = 1, 2000
+#: how much [ and ] change the brush size (10 %), and with Shift (50 %)
+SMALL_STEP, BIG_STEP = 1.10, 1.50
 
 Rect = tuple[int, int, int, int]
 
@@ -99,11 +101,13 @@ class TrimapEditor(QObject):
         self.size = int(np.clip(size, MIN_SIZE, MAX_SIZE))
         self.sizeChanged.emit(self.size)
 
-    def grow(self) -> None:
-        self.set_size(max(self.size + 1, round(self.size * 1.25)))
+    def grow(self, factor: float = SMALL_STEP) -> None:
+        """A bigger brush: ``factor`` times the size, at least one pixel more."""
+        self.set_size(max(self.size + 1, round(self.size * factor)))
 
-    def shrink(self) -> None:
-        self.set_size(min(self.size - 1, round(self.size / 1.25)))
+    def shrink(self, factor: float = SMALL_STEP) -> None:
+        """A smaller brush: the size divided by ``factor``, at least one pixel less."""
+        self.set_size(min(self.size - 1, round(self.size / factor)))
 
     @property
     def painting(self) -> bool:

@@ -1,7 +1,9 @@
 """The image canvas (``QGraphicsView``): zoom about the cursor, pan, fit / 100 %, view modes and the brush's input.
 
 View modes: original, alpha, cut-out on a checkerboard, composite on the chosen background, and a before/after
-split (the original left of a movable line, the composite right of it). Anything slower than showing an array
+split (the original left of a movable line, the composite right of it, on a checkerboard when the background is
+transparent, so the cut-out is compared with the photo, not laid over it). With no picture the canvas shows a
+message in its place (e.g. why a photo cannot be opened); ``busy`` shows a spinner over it while work runs. Anything slower than showing an array
 (compositing, blurring a background) is computed on the worker pool; a newer request supersedes an older one, and
 ``rendered`` is emitted once what is on screen matches the latest request. With a brush tool active the left
 button paints (``strokeStarted`` / ``strokeMoved`` / ``strokeEnded`` in image coordinates); the middle button, the
@@ -9,8 +11,10 @@ space bar or the pan tool pans; the wheel zooms about the cursor.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QFrame, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem,
                                QGraphicsScene, QGraphicsView)
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (QFrame, QGraphicsEllipseItem, QGraphicsItem, QGra
 from backends.imaging.compose import Background
 
 from . import previews, theme
+from .busy import BusyBadge
 from .layers import ImageLayer
 from .tasks import render_view
 from .workers import WorkerPool
@@ -25,6 +30,12 @@ from .workers import WorkerPool
 MIN_ZOOM, MAX_ZOOM = 0.01, 32.0
 #: a changed region up to this size is recomposed on the UI thread (a few milliseconds)
 PATCH_PIXELS = 2_000_000
+
+
+def inner_pixels(rect: QRectF) -> QRect:
+    """The device pixels wholly inside ``rect`` (a checkerboard filled there never peeks out beside the photo)."""
+    left, top = math.ceil(rect.left()), math.ceil(rect.top())
+    return QRect(left, top, max(0, math.floor(rect.right()) - left), max(0, math.floor(rect.bottom()) - top))
 
 
 def checker_brush(cell: int = 10) -> QBrush:
@@ -35,6 +46,29 @@ def checker_brush(cell: int = 10) -> QBrush:
     p.fillRect(cell, cell, cell, cell, QColor(153, 153, 153))
     p.end()
     return QBrush(pix)
+
+
+class CheckerLayer(QGraphicsItem):
+    """A checkerboard under the split view's "after" half, in screen-sized cells at any zoom."""
+
+    def __init__(self, parent: QGraphicsItem | None = None):
+        super().__init__(parent)
+        self.rect = QRectF()
+        self.brush = checker_brush()
+
+    def set_rect(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.rect = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        target = inner_pixels(painter.worldTransform().mapRect(self.rect))
+        painter.save()
+        painter.resetTransform()  # cells in device pixels (the clip of the parent stays where it is)
+        painter.fillRect(target, self.brush)
+        painter.restore()
 
 
 class Canvas(QGraphicsView):
@@ -61,6 +95,7 @@ class Canvas(QGraphicsView):
         self.clip = QGraphicsRectItem()
         self.clip.setPen(QPen(Qt.PenStyle.NoPen))
         self.clip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
+        self.after_checker = CheckerLayer(self.clip)
         self.after = ImageLayer(self.clip)
         self.overlay = ImageLayer()
         self.overlay.smooth = False
@@ -89,6 +124,9 @@ class Canvas(QGraphicsView):
         self._space = False
         self._drag_split = False
         self._fitted = True
+        self.message = ""  # shown in place of a picture
+        self.message_is_error = False
+        self.busy = BusyBadge(self.viewport())
 
     # --- content ------------------------------------------------------------------------------------------------
 
@@ -100,7 +138,23 @@ class Canvas(QGraphicsView):
             return QRectF()
         return QRectF(0, 0, self.rgb.shape[1], self.rgb.shape[0])
 
+    def set_message(self, text: str, error: bool = False) -> None:
+        """Show ``text`` where the picture would be (when there is none), e.g. what to do first."""
+        self.message, self.message_is_error = text, error
+        self.viewport().update()
+
+    def show_error(self, text: str) -> None:
+        """Take the picture off and show ``text`` (an error, in red) in its place."""
+        self.set_picture(None)
+        self.set_message(text, error=True)
+
+    def set_busy(self, text: str) -> None:
+        """A spinner with ``text`` over the canvas ("" hides it)."""
+        self.busy.set_text(text)
+
     def set_picture(self, rgb: np.ndarray | None, alpha: np.ndarray | None = None, fit: bool = True) -> None:
+        if rgb is not None:
+            self.message = ""
         self.rgb = None if rgb is None else previews.rgb8(rgb)
         self.alpha = alpha
         rect = self.image_rect()
@@ -148,6 +202,7 @@ class Canvas(QGraphicsView):
 
     def set_background(self, bg: Background) -> None:
         self.background = bg
+        self._place_split()
         self.viewport().update()
         if self.mode in (previews.COMPOSITE, previews.SPLIT):
             self.refresh()
@@ -214,6 +269,8 @@ class Canvas(QGraphicsView):
         x = rect.width() * self.split
         self.clip.setRect(QRectF(x, 0, rect.width() - x, rect.height()))
         self.split_line.setLine(x, 0, x, rect.height())
+        self.after_checker.set_rect(rect)
+        self.after_checker.setVisible(self.mode == previews.SPLIT and self.background.kind == "transparent")
 
     # --- trimap overlay ---------------------------------------------------------------------------------------------
 
@@ -273,12 +330,28 @@ class Canvas(QGraphicsView):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, theme.canvas_colour())
-        if self.rgb is not None and self.shows_transparency():
+        if self.rgb is not None and self.shows_transparency() and self.mode != previews.SPLIT:
             painter.save()
             painter.resetTransform()
-            target = self.mapFromScene(self.image_rect()).boundingRect()
-            painter.fillRect(target, self.checker)
+            painter.fillRect(inner_pixels(self.viewportTransform().mapRect(self.image_rect())), self.checker)
             painter.restore()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.rgb is not None or not self.message:
+            return
+        painter.save()
+        painter.resetTransform()
+        area = self.viewport().rect().adjusted(40, 40, -40, -40)
+        if self.message_is_error:
+            colour = QColor(235, 110, 110) if theme.current() == "dark" else QColor(170, 30, 30)
+        else:
+            colour = QColor(150, 151, 156) if theme.current() == "dark" else QColor(90, 90, 95)
+        painter.setPen(colour)
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        painter.setFont(font)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.message)
+        painter.restore()
 
     # --- input ----------------------------------------------------------------------------------------------------
 

@@ -3,7 +3,13 @@
 ``Document.open`` shows a picture as soon as it is decoded and computes (or loads) its matte on the worker pool;
 the last few images stay in memory so going back is instant. Brush strokes are saved (debounced, on the pool)
 into the edits folder (``matte_store``), and ``refine`` re-mattes the region around the strokes. A failure in any
-of this is reported for that image (``statusChanged`` with "failed" and the reason) and the app goes on.
+of this is reported for that image (``statusChanged`` with "failed" and the reason) and the app goes on; a photo
+that cannot even be decoded is reported by ``pictureFailed`` too, so the canvas shows the error, not the photo
+before it.
+
+Every status set here ends: a preview that stops without its matte (the user went on to another photo) reports
+``previewStopped`` with "done" when the matte reached the cache all the same, else "waiting". ``busyChanged``
+says when the current photo's cut-out is being computed (or refined), for the busy indicators.
 """
 from __future__ import annotations
 
@@ -14,12 +20,13 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from backends.batch import describe
 from backends.contract import BackendOptions
 from backends.imaging.reader import Picture
 
 from . import matte_store
 from .brush import TrimapEditor
-from .items import DONE, EDITED, FAILED, RUNNING
+from .items import DONE, EDITED, FAILED, RUNNING, WAITING
 from .refine import FINAL_UNKNOWN, Refiner, find_refiner, needs_final_pass, region_for
 from .tasks import Partial, open_image, refine_region, save_edit
 from .workers import Worker, WorkerPool
@@ -43,6 +50,9 @@ class Document(QObject):
     alphaChanged = Signal()
     alphaPatched = Signal(int, int, int, int)  # the alpha changed inside x0, y0, x1, y1 only
     statusChanged = Signal(object, str, str)  # path, status, error
+    previewStopped = Signal(object, str)  # path, status it has now (done or waiting): its preview ended early
+    pictureFailed = Signal(object, str)  # path, why it cannot be shown (it is the current image)
+    busyChanged = Signal(bool, str)  # whether the current image is being computed, and what is done
     message = Signal(str)
     refineStarted = Signal()
     refined = Signal()
@@ -59,6 +69,7 @@ class Document(QObject):
         self._opening: Worker | None = None
         self._refining: Worker | None = None
         self._refiner: Refiner | None = None
+        self._busy = ""  # what the current image is waiting for ("" when nothing)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -86,6 +97,7 @@ class Document(QObject):
         self._leave_current()
         if self._opening is not None:
             self._opening.cancel()
+        self._set_busy("refine" if self._refining is not None and path == self.path else "")
         self.path = path
         cached = self.memory.get(path)
         if cached is not None and (cached.backend_id == backend_id or cached.source == "edit"):
@@ -96,10 +108,21 @@ class Document(QObject):
         else:
             self.entry = None
         worker = self.pool.prepare(open_image, path, backend_id, options=self.options)
-        worker.signals.progress.connect(lambda part, b=backend_id: self._partial(part, b))
-        worker.signals.errored.connect(lambda exc, p=path: self._failed(p, exc))
+        seen: set[str] = set()  # the kinds of partial results this preview delivered
+        worker.signals.progress.connect(lambda part, b=backend_id, k=seen: self._partial(part, b, k))
+        worker.signals.errored.connect(lambda exc, p=path, k=seen: self._failed(p, exc, k))
+        worker.signals.finished.connect(lambda p=path, b=backend_id, k=seen, w=worker: self._ended(p, b, k, w))
         self._opening = worker
         self.pool.start(worker)
+
+    def close(self) -> None:
+        """No current image any more (the folder opened has none)."""
+        self._leave_current()
+        if self._opening is not None:
+            self._opening.cancel()
+        self._set_busy("")
+        self.path = self.entry = None
+        self.editor.set_trimap(None)
 
     def recompute(self, backend_id: str) -> None:
         """Forget the in-memory result of the current image and compute it again with ``backend_id``."""
@@ -108,8 +131,12 @@ class Document(QObject):
             self.entry = None
             self.open(self.path, backend_id)
 
-    def _partial(self, part: Partial, backend_id: str) -> None:
+    def _partial(self, part: Partial, backend_id: str, seen: set[str] | None = None) -> None:
+        if seen is not None:
+            seen.add(part.kind)
         if part.path != self.path:
+            if part.kind == "alpha":  # computed for a photo the user left meanwhile: done all the same
+                self.statusChanged.emit(part.path, EDITED if part.source == "edit" else DONE, "")
             return
         if part.kind == "picture":
             entry = Entry(part.picture, backend_id=backend_id)
@@ -123,10 +150,35 @@ class Document(QObject):
                 self.editor.set_trimap(part.trimap, self.entry.base)
         elif part.kind == "running":
             self.statusChanged.emit(part.path, RUNNING, "")
+            self._set_busy("cutout")
         elif part.kind == "alpha":
             self.entry.alpha, self.entry.source = part.alpha, part.source
             self.statusChanged.emit(part.path, EDITED if part.source == "edit" else DONE, "")
+            self._set_busy("")
             self.alphaChanged.emit()
+
+    def _ended(self, path: Path, backend_id: str, seen: set[str], worker: Worker) -> None:
+        """A preview worker returned: a photo it marked "running" without delivering the matte goes back to
+        waiting (or to done when the matte reached the cache before the worker was stopped)."""
+        if worker is self._opening:
+            self._opening = None
+            if self._busy == "cutout":
+                self._set_busy("")
+        if path == self.path and self._opening is not None:
+            return  # another preview of this photo is under way and will say how it ends
+        if "running" in seen and "alpha" not in seen and "failed" not in seen:
+            cached = matte_store.matte_path(path, backend_id)
+            self.previewStopped.emit(path, DONE if cached is not None and cached.exists() else WAITING)
+
+    @property
+    def busy(self) -> str:
+        """What the current image waits for: "cutout", "refine" or ""."""
+        return self._busy
+
+    def _set_busy(self, what: str) -> None:
+        if what != self._busy:
+            self._busy = what
+            self.busyChanged.emit(bool(what), what)
 
     def _show(self, entry: Entry) -> None:
         self.entry = entry
@@ -135,11 +187,18 @@ class Document(QObject):
         if entry.alpha is not None:
             self.alphaChanged.emit()
 
-    def _failed(self, path: Path, exc: BaseException) -> None:
-        reason = str(exc) or type(exc).__name__
+    def _failed(self, path: Path, exc: BaseException, seen: set[str] | None = None) -> None:
+        if seen is not None:
+            seen.add("failed")
+        reason = describe(exc, path)  # the file's name once, in front
         self.statusChanged.emit(path, FAILED, reason)
         if path == self.path:
+            self._set_busy("")
             self.message.emit(f"{path.name}: {reason}")
+            if seen is not None and "picture" not in seen:
+                self.entry = None
+                self.editor.set_trimap(None)
+                self.pictureFailed.emit(path, reason)
 
     def _remember(self, path: Path, entry: Entry) -> None:
         self.memory[path] = entry
@@ -225,6 +284,7 @@ class Document(QObject):
         crop = trimap[y0:y1, x0:x1].copy()
         final = needs_final_pass(crop, self.refiner())
         self._refine_pass(self.path, region, rgb, crop, rect, None, final)
+        self._set_busy("refine")
         self.refineStarted.emit()
         return True
 
@@ -240,6 +300,8 @@ class Document(QObject):
                 self._refine_pass(path, region, rgb, crop, rect, FINAL_UNKNOWN, False, first=False)
             else:
                 self._refining = None
+                if self._busy == "refine":
+                    self._set_busy("")
             if first:
                 self.refined.emit()
 

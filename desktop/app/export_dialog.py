@@ -1,12 +1,17 @@
-"""The export dialog: output folder, naming pattern, format (the CLI's choices), background, decontamination.
+"""The export dialog: output folder, naming pattern, what to write, quality, decontamination.
 
-It returns an ``export_task.ExportSettings``; the background is the one chosen in the background panel unless
-changed here. The pattern is checked as it is typed, with an example of the first file's name.
+What to write is one list whose names are true: a "transparent" file is RGBA with the background left out, whatever
+the Background panel shows; a composite is its own choice, named with the background it is put on ("PNG on the
+background: colour #0000ff"); JPEG cannot be transparent, so it is always a composite (on white when no background
+is chosen). It returns an ``export_task.ExportSettings``; the pattern is checked as it is typed, with an example
+of the first file's name.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
 
@@ -16,22 +21,67 @@ from backends.imaging.writer import FORMATS
 
 from .export_task import DEFAULT_PATTERN, ExportSettings, check_pattern, output_name
 
-FORMAT_NAMES = {"png": "PNG (transparent)", "tiff": "TIFF", "jpeg": "JPEG", "webp": "WebP",
-                "alpha": "Alpha matte (grey PNG)"}
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of the list: ``key`` (kept in the settings), the file format, and whether the background is in."""
+
+    key: str
+    fmt: str
+    on_background: bool
+
+
+CHOICES = (Choice("png", "png", False), Choice("tiff", "tiff", False), Choice("webp", "webp", False),
+           Choice("png+bg", "png", True), Choice("jpeg", "jpeg", True), Choice("tiff+bg", "tiff", True),
+           Choice("webp+bg", "webp", True), Choice("alpha", "alpha", False))
+BY_KEY = {c.key: c for c in CHOICES}
+FORMAT_NAMES = {"png": "PNG", "tiff": "TIFF", "jpeg": "JPEG", "webp": "WebP"}
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` (module-level ``tr("...")`` calls are filed under the empty context, as in actions)."""
+    return QCoreApplication.translate("", text)
 
 
 def describe(bg: Background) -> str:
     if bg.kind == "color":
-        return "#%02x%02x%02x" % tuple(bg.rgb)
+        return tr("colour {0}").format("#%02x%02x%02x" % tuple(bg.rgb))
     if bg.kind == "image":
-        return f"image: {Path(bg.path).name}" if bg.path else "image"
+        return tr("image {0}").format(Path(bg.path).name) if bg.path else tr("image")
     if bg.kind == "blur":
-        return f"blur {bg.strength:g}"
-    return "transparent"
+        return tr("blurred original ({0})").format(f"{bg.strength:g}")
+    return tr("transparent")
+
+
+def choice_label(choice: Choice, bg: Background) -> str:
+    if choice.fmt == "alpha":
+        return tr("Alpha matte (grey PNG)")
+    name = FORMAT_NAMES[choice.fmt]
+    if not choice.on_background:
+        return tr("{0}, transparent (RGBA, no background)").format(name)
+    if not bg.opaque:
+        return tr("{0} on white ({0} has no transparency)").format(name)
+    return tr("{0} on the background: {1}").format(name, describe(bg))
+
+
+def choices_for(bg: Background) -> list[Choice]:
+    """What the list offers: composites on a background only when one is chosen (JPEG always: on white then)."""
+    return [c for c in CHOICES if not c.on_background or bg.opaque or c.fmt == "jpeg"]
+
+
+def default_choice(bg: Background, remembered: str = "", preferred_format: str = "png") -> str:
+    """The remembered choice when it is on offer; else the preferred format, on the background when one is chosen."""
+    offered = {c.key for c in choices_for(bg)}
+    if remembered in offered:
+        return remembered
+    composite = f"{preferred_format}+bg"
+    if bg.opaque and composite in offered:
+        return composite
+    return preferred_format if preferred_format in offered else "png"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, background: Background, folder: str = "", fmt: str = "png", count: int = 1,
+    def __init__(self, background: Background, folder: str = "", choice: str = "png", count: int = 1,
                  example: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
@@ -53,19 +103,18 @@ class ExportDialog(QDialog):
         self.preview = QLabel()
         form.addRow("", self.preview)
         self.format = QComboBox()
-        for key in FORMATS:
-            self.format.addItem(FORMAT_NAMES.get(key, key), key)
-        self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        form.addRow(self.tr("Format"), self.format)
+        self.format.setObjectName("format")
+        for c in choices_for(background):
+            self.format.addItem(choice_label(c, background), c.key)
+        self.format.setCurrentIndex(max(0, self.format.findData(choice if choice in BY_KEY else "png")))
+        form.addRow(self.tr("Write"), self.format)
         self.quality = QSpinBox()
         self.quality.setRange(1, 100)
         self.quality.setValue(95)
         form.addRow(self.tr("Quality (JPEG / WebP)"), self.quality)
-        self.bg_label = QLabel(describe(background))
+        self.bg_label = QLabel(self.tr("{0} (change it in the Background panel)").format(describe(background)))
         self.bg_label.setObjectName("background")
-        self.use_transparent = QCheckBox(self.tr("Ignore the chosen background (transparent)"))
         form.addRow(self.tr("Background"), self.bg_label)
-        form.addRow("", self.use_transparent)
         self.decontaminate = QCheckBox(self.tr("Foreground decontamination (no colour fringe on edges)"))
         self.decontaminate.setChecked(True)
         form.addRow("", self.decontaminate)
@@ -83,6 +132,9 @@ class ExportDialog(QDialog):
             signal.connect(self._validate)
         self._validate()
 
+    def choice(self) -> Choice:
+        return BY_KEY[self.format.currentData()]
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export folder"), self.folder.text())
         if folder:
@@ -90,9 +142,10 @@ class ExportDialog(QDialog):
 
     def _validate(self, *_args) -> None:
         ok = bool(self.folder.text().strip())
+        fmt = self.choice().fmt
+        self.quality.setEnabled(fmt in ("jpeg", "webp"))
         try:
             check_pattern(self.pattern.text())
-            fmt = self.format.currentData()
             name = output_name(self.pattern.text(), self.example, 1, "auto", fmt) + FORMATS[fmt]
             self.preview.setText(self.tr("e.g. {0}").format(name))
         except (ValueError, KeyError, IndexError) as exc:
@@ -101,8 +154,9 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def settings(self) -> ExportSettings:
-        bg = Background() if self.use_transparent.isChecked() else self.background
-        options = ExportOptions(fmt=self.format.currentData(), background=bg,
-                                decontaminate=self.decontaminate.isChecked(), quality=self.quality.value())
+        choice = self.choice()
+        bg = self.background if choice.on_background else Background()
+        options = ExportOptions(fmt=choice.fmt, background=bg, decontaminate=self.decontaminate.isChecked(),
+                                quality=self.quality.value())
         return ExportSettings(Path(self.folder.text().strip()), options, self.pattern.text(),
                               overwrite=self.overwrite.isChecked())

@@ -45,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
-    from backends.warmup import configure_jit_cache, warm_up
+    from backends.warmup import configure_jit_cache
 
     configure_jit_cache()
     app = create_application([sys.argv[0], *qt_args])
     window = build_window(args.paths, app)
-    window.pool.submit(warm_up)  # compile the solvers now, not on the first refine
+    window.warm_up()  # compile the solvers now (the first time), not on the first cut-out or refine
     code = app.exec()
     window.pool.wait(30_000)
     return int(code)

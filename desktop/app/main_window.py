@@ -3,25 +3,34 @@
 The parts own their behaviour (``Document`` the current image, ``BatchController`` "Process all", ``Canvas`` the
 view, ``TrimapEditor`` the brush); this module connects their signals and holds the project. Closing while work
 runs asks first, then cancels it and closes once the pool is idle, so no thread outlives the window.
+
+What the status line says about the current image (where its cut-out came from, why it failed, "nothing to refine
+yet") is cleared when another image is selected; the busy indicators (a spinner over the canvas and a bar in the
+status bar) show while its cut-out or a refine is computed. Actions that need photos are greyed, with a tooltip
+saying why, until a folder is open. ``window_state`` keeps layout, background, brush size, view mode and the
+export folder between sessions.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QThread
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout,
+                               QWidget)
 
 from backends import registry
 from backends.imaging.compose import Background
 
-from . import actions, matte_store, previews, settings
+from . import actions, matte_store, previews, settings, theme, window_state
 from .background_panel import BackgroundPanel
 from .batch_controller import BatchBar, BatchController, FailuresList
+from .busy import BusyStatus
 from .canvas import Canvas
 from .document import Document
+from .engine import EngineWarmup
 from .exporting import Exporter
 from .items import DONE, EDITED, FAILED, Project
-from .thumbnails import ThumbnailModel, ThumbnailStrip
+from .thumbnails import ThumbnailModel, ThumbnailStrip, status_names
 from .tool_panel import ToolPanel
 from .view_bar import ViewBar
 from .workers import WorkerPool
@@ -39,6 +48,8 @@ def default_backend(preferred: str = "") -> str:
 
 
 class MainWindow(QMainWindow):
+    modeChanged = Signal(str)
+
     def __init__(self, prefs: settings.Preferences | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.prefs = prefs or settings.Preferences.load()
@@ -53,12 +64,19 @@ class MainWindow(QMainWindow):
         self.document.set_options(self.backend_options)
         self.batch = BatchController(self.pool, self)
         self.exporter = Exporter(self.pool, self)
+        self.engine = EngineWarmup(self.pool, self)
         self.background = Background()
         self.closing = False
+        self._image_message = False  # the status line speaks of the current image (cleared when it changes)
+        self._problems: list[str] = []  # what kept the last batch from processing some images
         self._build()
         self.actions = actions.build(self)
+        self._fill_view_menu()
         self._connect()
-        self._restore()
+        window_state.restore(self)
+        window_state.watch(self)
+        self.refresh_recent()
+        self.update_actions()
 
     # --- layout ---------------------------------------------------------------------------------------------------
 
@@ -95,7 +113,11 @@ class MainWindow(QMainWindow):
             setattr(self, name.replace("-", "_"), dock)
         self.failures_dock.setVisible(False)
         self.message = QLabel(self.tr("Open a folder of photos (Ctrl+O) or drop it here."))
+        self.message.setObjectName("status-message")
+        self.canvas.set_message(self.message.text())
         self.statusBar().addWidget(self.message, 1)
+        self.busy_status = BusyStatus()
+        self.statusBar().addPermanentWidget(self.busy_status)
         self.batch_bar = BatchBar(self.batch)
         self.statusBar().addPermanentWidget(self.batch_bar)
         self.statusBar().addPermanentWidget(self.exporter.bar)
@@ -104,14 +126,19 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         doc, editor, canvas = self.document, self.document.editor, self.canvas
         self.strip.activated_item.connect(self.select)
-        doc.pictureShown.connect(lambda _p: canvas.set_picture(doc.picture.rgb, doc.alpha))
+        doc.pictureShown.connect(lambda _p: (canvas.set_picture(doc.picture.rgb, doc.alpha), self.update_actions()))
         doc.alphaChanged.connect(lambda: canvas.set_alpha(doc.alpha))
         doc.alphaPatched.connect(lambda *rect: canvas.patch_alpha(doc.alpha, *rect))
+        doc.alphaChanged.connect(self._alpha_arrived)
         doc.statusChanged.connect(self._status)
-        doc.message.connect(self.show_message)
-        doc.refineStarted.connect(lambda: self.show_message(self.tr("Refining with {0}...").format(
+        doc.previewStopped.connect(self._preview_stopped)
+        doc.pictureFailed.connect(lambda path, reason: self.canvas.show_error(
+            self.tr("{0} cannot be opened:\n{1}").format(Path(path).name, reason)))
+        doc.busyChanged.connect(lambda _b, _w: self._show_busy())
+        doc.message.connect(self.show_image_message)
+        doc.refineStarted.connect(lambda: self.show_image_message(self.tr("Refining with {0}...").format(
             doc.refiner().label)))
-        doc.refined.connect(lambda: self.show_message(self.tr("Refined.")))
+        doc.refined.connect(lambda: self.show_image_message(self.tr("Refined.")))
         editor.reset.connect(self._overlay_reset)
         editor.changed.connect(self._overlay_changed)
         editor.sizeChanged.connect(lambda s: (self.tools.show_size(s), canvas.set_brush(canvas.brush_active, s)))
@@ -134,18 +161,56 @@ class MainWindow(QMainWindow):
         self.batch.statusChanged.connect(self._status)
         self.batch.finished.connect(self._batch_finished)
         self.batch.problem.connect(self._batch_problem)
+        self.batch.pausedChanged.connect(self._batch_paused)
+        self.batch.started.connect(lambda _n: self.update_actions())
+        self.engine.changed.connect(self._engine_changed)
         self.exporter.message.connect(self.show_message)
+        self.exporter.finished.connect(lambda _r: self.update_actions())
+        theme.notifier().changed.connect(self._theme_changed)  # a bound slot: dropped with the window
 
-    def _restore(self) -> None:
-        qs = settings.store()
-        geometry = qs.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = qs.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self.failures_dock.setVisible(False)
-        self.refresh_recent()
+    def _theme_changed(self, _theme: str) -> None:
+        self.canvas.viewport().update()
+        self.strip.viewport().update()
+        self._fill_legend()
+
+    def _fill_view_menu(self) -> None:
+        """View > Panels (show a closed panel again) and View > Badge colours (the legend)."""
+        for dock in (self.tools_dock, self.background_dock, self.failures_dock):
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.panels_menu.addAction(self.toolbar.toggleViewAction())
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        self.legend_menu.clear()
+        for status, text in status_names().items():
+            action = self.legend_menu.addAction(theme.icon("mdi6.circle", theme.STATUS_COLOURS[status].name()), text)
+            action.setObjectName(f"legend-{status}")
+        self.strip.setToolTip("\n".join(status_names().values()))
+
+    def warm_up(self, task=None, cold: bool | None = None) -> None:
+        """Prepare the matting engine in the background (``engine.EngineWarmup``); ``main`` calls it at start."""
+        self.engine.start(task, cold)
+
+    def update_actions(self) -> None:
+        """Grey what cannot be used yet, with a tooltip saying why."""
+        have_photos = len(self.project) > 0
+        have_image = self.document.entry is not None
+        why_photos = self.tr("Open a folder of photos first (Ctrl+O)")
+        for name, ok, why, tip in (
+                ("process_all", have_photos and not self.batch.running,
+                 why_photos if not have_photos else self.tr("A batch is running"),
+                 self.tr("Cut out every photo of the folder (Ctrl+Return)")),
+                ("export", have_photos and not self.exporter.running,
+                 why_photos if not have_photos else self.tr("An export is running"),
+                 self.tr("Write the cut-outs into a folder (Ctrl+E)")),
+                ("refine", have_image, why_photos if not have_photos else self.tr("Select a photo that opens first"),
+                 self.tr("Re-matte the region around the strokes (Ctrl+R)")),
+                ("auto_trimap", have_image, why_photos, self.tr("Start again from the automatic trimap")),
+                ("discard_edit", have_image, why_photos, self.tr("Go back to the computed cut-out"))):
+            action = self.actions[name]
+            action.setEnabled(ok)
+            action.setToolTip(tip if ok else why)
+        self.tools.set_image_open(have_image)
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -186,19 +251,27 @@ class MainWindow(QMainWindow):
             if Path(p).is_dir():
                 settings.add_recent_folder(Path(p).resolve())
         self.refresh_recent()
-        self.show_message(self.tr("{0} image(s) found.").format(len(project)) if len(project) else
-                          self.tr("No images found there."))
         if len(project):
             self.strip.select_row(0)
+        else:
+            self.document.close()
+            self.canvas.set_picture(None)
+            self.canvas.set_message(self.tr("No images found there."))
+        self.show_message(self.tr("{0} image(s) found.").format(len(project)) if len(project) else
+                          self.tr("No images found there."))
+        self.update_actions()
         return len(project)
 
     def select(self, row: int) -> None:
         if not 0 <= row < len(self.project):
             return
         item = self.project.items[row]
+        if self._image_message:  # what was said of the previous image is stale now
+            self.show_message("")
         self.tools.set_backend(self.project.backend_for(item))
         self.document.open(item.path, self.project.backend_for(item))
         self.setWindowTitle(f"{item.name} - Matting Studio")
+        self.update_actions()
 
     def current_row(self) -> int:
         return self.project.index_of(self.document.path) if self.document.path else -1
@@ -226,18 +299,64 @@ class MainWindow(QMainWindow):
         self.failures.remove_path(path)
         if status == FAILED:
             self.failures.add_failure(path, error)
-            self.failures_dock.setVisible(True)
+            self.show_failures()
         if status == DONE and path == self.document.path and self.document.alpha is None:
             self.document.recompute(self.project.backend_for(self.project.items[self.project.index_of(path)]))
 
+    def _preview_stopped(self, path: Path, status: str) -> None:
+        """A preview ended without its cut-out (the user moved on): its badge must not stay "running"."""
+        if path not in self.batch.in_flight:
+            self.model.set_status(path, status)
+
+    def _alpha_arrived(self) -> None:
+        """Say where the current image's cut-out came from (and that a trimap backend guessed its trimap)."""
+        doc = self.document
+        if doc.entry is None or doc.alpha is None or doc.path is None:
+            return
+        row = self.current_row()
+        backend = self.project.backend_for(self.project.items[row]) if row >= 0 else self.project.backend_id
+        meta = self.tools.backend_meta(backend)
+        name = meta.get("name") or backend
+        if doc.entry.source == "edit":
+            text = self.tr("Your edit of this photo (Discard the edit to go back to {0}).").format(name)
+        elif meta.get("trimap") and doc.entry.trimap is None:
+            text = self.tr("{0} with an automatic trimap (paint one to guide it).").format(name)
+        else:
+            text = self.tr("Cut out with {0}.").format(name)
+        self.show_image_message(text)
+        self.update_actions()
+
+    def _show_busy(self) -> None:
+        what = self.document.busy
+        if what == "cutout":
+            text = self.tr("Preparing the matting engine (once)...") if self.engine.preparing else \
+                self.tr("Cutting out...")
+        elif what == "refine":
+            text = self.tr("Refining...")
+        else:
+            text = ""
+        self.canvas.set_busy(text)
+        self.busy_status.set_text(text)
+
     def show_message(self, text: str) -> None:
+        """A message about the app or the folder (kept until the next message)."""
+        self._image_message = False
         self.message.setText(text)
+
+    def show_image_message(self, text: str) -> None:
+        """A message about the current image (cleared when another one is selected)."""
+        self.show_message(text)
+        self._image_message = True
 
     # --- brush and view -------------------------------------------------------------------------------------------
 
     def set_mode(self, mode: str) -> None:
         self.view_bar.show_mode(mode)
         self.canvas.set_mode(mode)
+        action = self.__dict__.get("actions", {}).get(f"mode_{mode}")  # (not QWidget.actions(): ours, once built)
+        if action is not None:
+            action.setChecked(True)
+        self.modeChanged.emit(mode)
 
     def choose_tool(self, tool: str) -> None:
         if tool and not self.document.ensure_trimap():
@@ -261,7 +380,8 @@ class MainWindow(QMainWindow):
 
     def refine(self) -> None:
         if not self.document.refine():
-            self.show_message(self.tr("Nothing to refine yet: open an image first."))
+            self.show_image_message(self.tr("Nothing to refine yet: open an image first.") if self.document.entry
+                                    is None else self.tr("A refine is running already."))
 
     def auto_trimap(self) -> None:
         self.document.reset_trimap()
@@ -287,35 +407,84 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Open a folder first."))
             return False
         self.failures.clear()
+        self._problems = []
+        self.batch.set_preparing(self.engine.preparing)
         started = self.batch.start(self.project, self.prefs.workers, options=self.backend_options)
         if started:
-            self.show_message(self.tr("Processing {0} image(s)...").format(self.batch.total))
+            self._say_processing()
+        self.update_actions()
         return started
 
+    def _say_processing(self) -> None:
+        if self.batch.preparing:
+            text = self.tr("Preparing the matting engine, once (about a minute the first time), then processing {0} "
+                           "image(s)...").format(self.batch.total)
+        else:
+            text = self.tr("Processing {0} image(s)...").format(self.batch.total)
+        meta = self.tools.backend_meta(self.project.backend_id)
+        if meta.get("trimap"):
+            text += " " + self.tr("{0} uses an automatic trimap where none is painted.").format(meta.get("name"))
+        self.show_message(text)
+
+    def _engine_changed(self, preparing: bool) -> None:
+        self.batch.set_preparing(preparing)
+        self._show_busy()
+        if self.batch.running and not self.batch.paused:
+            self._say_processing()
+
+    def _batch_paused(self, paused: bool) -> None:
+        if paused:
+            self.show_message(self.tr("Paused: {0} of {1} done (the image in hand is finished first).").format(
+                self.batch.done, self.batch.total))
+        elif self.batch.running:
+            self._say_processing()
+
+    def show_failures(self) -> None:
+        """Show the failures panel (a few lines high when it appears, so the canvas keeps its room)."""
+        if self.failures_dock.isHidden():
+            self.failures_dock.setVisible(True)
+            if not self.failures_dock.isFloating():
+                self.resizeDocks([self.failures_dock], [110], Qt.Orientation.Vertical)
+
     def _batch_problem(self, text: str) -> None:
+        self._problems.append(text)
         self.failures.add_problem(text)
-        self.failures_dock.setVisible(True)
+        self.show_failures()
         self.show_message(text)
 
     def _batch_finished(self, summary) -> None:
+        self.update_actions()
         if summary is None:
-            self.show_message(self.tr("The batch stopped."))
+            text = self.tr("The batch stopped.")
         else:
-            self.show_message(self.tr("Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).").format(
-                summary.done, summary.failed, summary.cancelled, summary.seconds))
+            text = self.tr("Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).").format(
+                summary.done, summary.failed, summary.cancelled, summary.seconds)
+        if self._problems:  # images left as they were because of a setting: say which and why
+            text += " " + self.tr("Not processed: {0}").format("; ".join(self._problems))
+        self.show_message(text)
 
     def export(self) -> None:
-        from .export_dialog import ExportDialog
-
         rows = self.strip.selected_rows()
         items = [self.project.items[r] for r in rows] if len(rows) > 1 else list(self.project.items)
         if not items:
             self.show_message(self.tr("Open a folder first."))
             return
-        folder = self.prefs.output_folder or str(items[0].path.parent / "cutouts")
-        dialog = ExportDialog(self.background, folder, self.prefs.output_format, len(items), items[0].path, self)
+        dialog = self.export_dialog(items)
         if dialog.exec():
-            self.exporter.start(items, self.project, dialog.settings(), self.backend_options)
+            chosen = dialog.settings()
+            settings.remember("export_folder", str(chosen.folder))
+            settings.remember("export_choice", dialog.choice().key)
+            self.exporter.start(items, self.project, chosen, self.backend_options)
+            self.update_actions()
+
+    def export_dialog(self, items):
+        """The export dialog for ``items``, opening on the last export folder and choice."""
+        from .export_dialog import ExportDialog, default_choice
+
+        folder = settings.recall("export_folder", "") or self.prefs.output_folder or \
+            str(items[0].path.parent / "cutouts")
+        choice = default_choice(self.background, settings.recall("export_choice", ""), self.prefs.output_format)
+        return ExportDialog(self.background, folder, choice, len(items), items[0].path, self)
 
     def show_models(self, model_id: str = "") -> None:
         from .models_dialog import ModelsDialog
@@ -336,10 +505,22 @@ class MainWindow(QMainWindow):
         wizard.finished.connect(lambda _r=0: self.tools.fill_backends(self.project.backend_id))
         wizard.modelRegistered.connect(self.tools.fill_backends)  # list and select the new model
 
-    def show_preferences(self) -> None:
-        from PySide6.QtWidgets import QApplication
+    def show_about(self) -> None:
+        from .help_dialogs import AboutDialog
 
-        from . import theme
+        AboutDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        from .help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(actions.shortcut_table(self.actions), self).exec()
+
+    def show_data_folders(self) -> None:
+        from .help_dialogs import DataFoldersDialog
+
+        DataFoldersDialog(self).exec()
+
+    def show_preferences(self) -> None:
         from .preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.prefs, self)
@@ -347,8 +528,7 @@ class MainWindow(QMainWindow):
             self.prefs = dialog.result_preferences()
             self.prefs.save()
             self.set_backend_options(self.prefs.backend_options())
-            theme.apply(QApplication.instance(), self.prefs.theme)
-            self.canvas.viewport().update()
+            theme.apply(QApplication.instance(), self.prefs.theme)  # re-tints every icon, live
 
     def set_backend_options(self, options) -> None:
         """Run backends with other options from now on (loaded ones are dropped: the next use loads them anew)."""
@@ -391,10 +571,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.document.flush()
-        qs = settings.store()
-        qs.setValue("window/geometry", self.saveGeometry())
-        qs.setValue("window/state", self.saveState())
-        qs.sync()
+        window_state.save_layout(self)
         self.pool.cancel_all()
         self.pool.wait(30_000)
         event.accept()

@@ -84,3 +84,60 @@ def add_recent_folder(folder: str | Path, qs: QSettings | None = None) -> list[s
     qs.setValue("recent/folders", items)
     qs.sync()
     return items
+
+
+# --- what the window remembers between sessions (besides its geometry and dock layout) ---------------------------
+
+def remember(key: str, value, qs: QSettings | None = None) -> None:
+    """Keep ``value`` under ``session/<key>`` (a str, int, float or bool)."""
+    qs = qs or store()
+    qs.setValue(f"session/{key}", value)
+    qs.sync()
+
+
+def recall(key: str, default, qs: QSettings | None = None):
+    """The value kept under ``session/<key>``, as the type of ``default``; ``default`` when absent or unreadable."""
+    qs = qs or store()
+    value = qs.value(f"session/{key}", None)
+    if value is None:
+        return default
+    try:
+        if isinstance(default, bool):
+            return value in (True, "true", "1", 1)
+        return type(default)(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def save_background(bg, qs: QSettings | None = None) -> None:
+    """Keep the chosen background (``backends.imaging.compose.Background``)."""
+    qs = qs or store()
+    values = {"kind": bg.kind, "rgb": "#%02x%02x%02x" % tuple(bg.rgb), "path": str(bg.path or ""),
+              "strength": float(bg.strength), "zoom": float(bg.zoom), "x": float(bg.offset[0]),
+              "y": float(bg.offset[1])}
+    for key, value in values.items():
+        qs.setValue(f"background/{key}", value)
+    qs.sync()
+
+
+def load_background(qs: QSettings | None = None):
+    """The background kept by ``save_background``; transparent when none was kept, or its image is gone."""
+    from backends.imaging.compose import Background, parse_hex
+
+    qs = qs or store()
+    kind = str(qs.value("background/kind", "transparent"))
+    try:
+        rgb = parse_hex(str(qs.value("background/rgb", "#ffffff")))
+        strength = float(qs.value("background/strength", 30.0))
+        zoom = float(qs.value("background/zoom", 1.0))
+        offset = (float(qs.value("background/x", 0.0)), float(qs.value("background/y", 0.0)))
+    except (TypeError, ValueError):
+        return Background()
+    path = str(qs.value("background/path", "") or "")
+    if kind == "color":
+        return Background("color", rgb=rgb)
+    if kind == "blur":
+        return Background("blur", strength=min(100.0, max(0.0, strength)))
+    if kind == "image" and path and Path(path).is_file():
+        return Background("image", path=Path(path), zoom=zoom, offset=offset)
+    return Background()

@@ -2,25 +2,38 @@
 
 ``ThumbnailModel`` is a list model over ``Project.items``; thumbnails are decoded on the worker pool and arrive
 one by one (a placeholder is drawn until then). ``ThumbnailStrip`` is a horizontal ``QListView`` whose delegate
-paints the picture, the file name and a coloured badge; a failed item's tooltip gives the reason.
+paints the picture, the file name and a coloured badge; an item's tooltip says its status in words (a failed
+one's, the reason). ``status_names`` is the legend of the badge colours (the View menu lists it too).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
 from . import theme
-from .items import FAILED, ImageItem, Project
+from .items import DONE, EDITED, FAILED, RUNNING, WAITING, ImageItem, Project
 from .tasks import load_thumbnail
 from .workers import WorkerPool
 
 THUMB = 112
 StatusRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` (module-level ``tr("...")`` calls are filed under the empty context)."""
+    return QCoreApplication.translate("", text)
+
+
+def status_names() -> dict[str, str]:
+    """Each badge's meaning, in the order of the legend."""
+    return {WAITING: tr("Waiting: not cut out yet"), RUNNING: tr("Running: being cut out now"),
+            DONE: tr("Done: cut out"), EDITED: tr("Edited: your refined cut-out"),
+            FAILED: tr("Failed: hover over it for the reason")}
 
 
 class ThumbnailModel(QAbstractListModel):
@@ -76,8 +89,8 @@ class ThumbnailModel(QAbstractListModel):
             return self.images.get(item.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             backend = self.project.backend_for(item)
-            label = self.tr("Status")
-            tip = f"{item.path}\n{label}: {item.status}  ({backend})"
+            meaning = status_names().get(item.status, item.status)
+            tip = f"{item.path}\n{meaning}  ({backend})"
             return f"{tip}\n{item.error}" if item.status == FAILED and item.error else tip
         if role == StatusRole:
             return item.status
@@ -112,6 +125,10 @@ class BadgeDelegate(QStyledItemDelegate):
             painter.drawImage(x, y, image)
         else:
             painter.fillRect(box.adjusted(8, 8, -8, -8), option.palette.alternateBase())
+            if index.data(StatusRole) == FAILED:  # no picture to show: say why at a glance
+                theme.icon("mdi6.image-broken-variant", theme.STATUS_COLOURS[FAILED].name()).paint(
+                    painter, box.adjusted(box.width() // 2 - 20, box.height() // 2 - 20,
+                                          20 - box.width() // 2, 20 - box.height() // 2))
         status = index.data(StatusRole) or "waiting"
         colour = theme.STATUS_COLOURS.get(status, QColor(128, 128, 128))
         painter.setPen(QPen(QColor(20, 20, 22), 2))

@@ -1,8 +1,9 @@
 """The left panel: the backend picker (per folder or per image) and the trimap brush controls with "Refine".
 
 The backend list comes from ``backends.registry.list_backends()``; what the UI shows follows each backend's
-``BackendInfo`` (a trimap backend says so; one whose weights are missing offers "Download..."). A plugin that
-failed to load is listed, disabled, with the reason as its tooltip.
+``BackendInfo`` (a trimap backend says that it works from an automatic trimap until one is painted; one whose
+weights are missing offers "Download..."). A plugin that failed to load is listed, disabled, with the reason as
+its tooltip. The panel is a column of group boxes: ``add_box`` puts another tool's box in it.
 """
 from __future__ import annotations
 
@@ -31,10 +32,36 @@ class ToolPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMinimumWidth(210)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._backend_box())
-        layout.addWidget(self._brush_box())
-        layout.addStretch(1)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self._backend_box())
+        self.column.addWidget(self._brush_box())
+        self.column.addStretch(1)
+        self.set_image_open(False)
+        theme.notifier().changed.connect(self._theme_changed)  # a bound slot: dropped with the panel
+
+    def _theme_changed(self, _theme: str) -> None:
+        """The list's icons in the new tint (a failed plugin keeps its red one)."""
+        combo = self.backend_combo
+        for index in range(combo.count()):
+            meta = combo.itemData(index, Qt.ItemDataRole.UserRole + 1)
+            if meta:
+                combo.setItemIcon(index, theme.icon("mdi6.check-circle" if meta.get("ready") else "mdi6.download"))
+
+    def add_box(self, box: QWidget, index: int | None = None) -> QWidget:
+        """Add a tool's group box to the column (at ``index``, default: last, above the free space)."""
+        last = self.column.count() - 1  # the stretch
+        self.column.insertWidget(last if index is None else min(index, last), box)
+        return box
+
+    def set_image_open(self, open_: bool) -> None:
+        """Tools that work on the current image are greyed, saying why, until one is open."""
+        self.refine_button.setEnabled(open_)
+        self.auto_button.setEnabled(open_)
+        for button in self.tool_buttons.values():
+            button.setEnabled(open_)
+        why = "" if open_ else self.tr("Open a folder of photos first (Ctrl+O)")
+        self.refine_button.setToolTip(why or self.tr("Re-matte the region around the strokes (Ctrl+R)"))
+        self.auto_button.setToolTip(why or self.tr("Start again from a trimap made from the current alpha"))
 
     # --- backend --------------------------------------------------------------------------------------------------
 
@@ -47,7 +74,7 @@ class ToolPanel(QWidget):
         self.backend_note.setWordWrap(True)
         self.backend_note.setObjectName("backendNote")
         self.only_this = QCheckBox(self.tr("For this image only"))
-        self.download_button = QPushButton(theme.icon("mdi6.download"), self.tr("Download..."))
+        self.download_button = theme.set_icon(QPushButton(self.tr("Download...")), "mdi6.download")
         self.download_button.setVisible(False)
         for w in (self.backend_combo, self.backend_note, self.only_this, self.download_button):
             form.addWidget(w)
@@ -78,8 +105,8 @@ class ToolPanel(QWidget):
             combo.addItem(theme.icon("mdi6.check-circle" if ok else "mdi6.download"), label, entry.id)
             index = combo.count() - 1
             combo.setItemData(index, {"ready": ok, "reason": reason, "trimap": entry.info.needs_trimap,
-                                      "weights": entry.info.weights_id, "description": entry.info.description},
-                              Qt.ItemDataRole.UserRole + 1)
+                                      "weights": entry.info.weights_id, "description": entry.info.description,
+                                      "name": entry.info.name}, Qt.ItemDataRole.UserRole + 1)
             combo.setItemData(index, entry.info.description or entry.info.name, Qt.ItemDataRole.ToolTipRole)
         self.set_backend(current)
         combo.blockSignals(False)
@@ -93,6 +120,11 @@ class ToolPanel(QWidget):
     def backend_id(self) -> str:
         return self.backend_combo.currentData() or ""
 
+    def backend_meta(self, backend_id: str) -> dict:
+        """What the list knows of a backend: name, ready, reason, trimap (needs one), weights, description."""
+        index = self.backend_combo.findData(backend_id)
+        return (self.backend_combo.itemData(index, Qt.ItemDataRole.UserRole + 1) or {}) if index >= 0 else {}
+
     def _backend_activated(self, _index: int) -> None:
         self._describe()
         self.backendChosen.emit(self.backend_id(), self.only_this.isChecked())
@@ -101,7 +133,8 @@ class ToolPanel(QWidget):
         meta = self.backend_combo.currentData(Qt.ItemDataRole.UserRole + 1) or {}
         notes = []
         if meta.get("trimap"):
-            notes.append(self.tr("Needs a trimap: paint one with the brush."))
+            notes.append(self.tr("Works from an automatic trimap (made by Auto) until you paint one with the "
+                                 "trimap brush."))
         if meta and not meta.get("ready"):
             notes.append(meta.get("reason") or self.tr("Not installed."))
         self.backend_note.setText(" ".join(notes))
@@ -125,7 +158,7 @@ class ToolPanel(QWidget):
         for tool, icon_name, _text in BRUSHES:
             button = QToolButton()
             button.setObjectName(f"brush-{tool}")
-            button.setIcon(theme.icon(icon_name))
+            theme.set_icon(button, icon_name)
             button.setToolTip(labels[tool])
             button.setCheckable(True)
             button.clicked.connect(lambda checked, t=tool: self._tool_clicked(t, checked))
@@ -146,10 +179,10 @@ class ToolPanel(QWidget):
         self.opacity.valueChanged.connect(lambda v: self.opacityChosen.emit(v / 100.0))
         form.addRow(self.tr("Overlay"), self.opacity)
         layout.addLayout(form)
-        self.auto_button = QPushButton(theme.icon("mdi6.auto-fix"), self.tr("Automatic trimap"))
+        self.auto_button = theme.set_icon(QPushButton(self.tr("Automatic trimap")), "mdi6.auto-fix")
         self.auto_button.setToolTip(self.tr("Start again from a trimap made from the current alpha"))
         self.auto_button.clicked.connect(self.autoTrimapRequested.emit)
-        self.refine_button = QPushButton(theme.icon("mdi6.magic-staff"), self.tr("Refine"))
+        self.refine_button = theme.set_icon(QPushButton(self.tr("Refine")), "mdi6.magic-staff")
         self.refine_button.setObjectName("primary")
         self.refine_button.setToolTip(self.tr("Re-matte the region around the strokes (Ctrl+R)"))
         self.refine_button.clicked.connect(self.refineRequested.emit)

@@ -3,232 +3,467 @@
 <context>
     <name />
     <message>
-        <location filename="../../desktop/app/actions.py" line="29" />
+        <location filename="../../desktop/app/actions.py" line="30" />
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="30" />
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="30" />
+        <source>Cut-out</source>
+        <translation>抠图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="31" />
+        <source>Composite</source>
+        <translation>合成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="31" />
+        <source>Before/after</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="52" />
         <source>Open folder...</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="30" />
+        <location filename="../../desktop/app/actions.py" line="53" />
         <source>Open files...</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="31" />
+        <location filename="../../desktop/app/actions.py" line="54" />
         <source>Process all</source>
         <translation>全部处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="32" />
+        <location filename="../../desktop/app/actions.py" line="55" />
         <source>Export...</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="33" />
+        <location filename="../../desktop/app/actions.py" line="56" />
         <source>Models...</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="34" />
+        <location filename="../../desktop/app/actions.py" line="57" />
         <source>Preferences...</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="35" />
+        <location filename="../../desktop/app/actions.py" line="58" />
         <source>Train a model...</source>
         <translation>训练模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="36" />
+        <location filename="../../desktop/app/actions.py" line="59" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="37" />
+        <location filename="../../desktop/app/actions.py" line="60" />
         <source>Refine</source>
         <translation>精修</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="38" />
+        <location filename="../../desktop/app/actions.py" line="61" />
         <source>Automatic trimap</source>
         <translation>自动三分图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="39" />
+        <location filename="../../desktop/app/actions.py" line="62" />
         <source>Discard the edit of this image</source>
         <translation>放弃此图片的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="40" />
+        <location filename="../../desktop/app/actions.py" line="63" />
         <source>Bigger brush</source>
         <translation>增大画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="41" />
+        <location filename="../../desktop/app/actions.py" line="64" />
         <source>Smaller brush</source>
         <translation>减小画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="42" />
+        <location filename="../../desktop/app/actions.py" line="66" />
+        <source>Much bigger brush</source>
+        <translation>大幅增大画笔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="67" />
+        <source>Much smaller brush</source>
+        <translation>大幅减小画笔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="68" />
         <source>Foreground brush</source>
         <translation>前景画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="43" />
+        <location filename="../../desktop/app/actions.py" line="69" />
         <source>Background brush</source>
         <translation>背景画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="44" />
+        <location filename="../../desktop/app/actions.py" line="70" />
         <source>Unknown brush</source>
         <translation>未知区域画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="45" />
+        <location filename="../../desktop/app/actions.py" line="71" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="46" />
+        <location filename="../../desktop/app/actions.py" line="72" />
         <source>No brush (pan)</source>
         <translation>无画笔（平移）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="47" />
+        <location filename="../../desktop/app/actions.py" line="73" />
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="48" />
+        <location filename="../../desktop/app/actions.py" line="74" />
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="49" />
+        <location filename="../../desktop/app/actions.py" line="75" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="50" />
+        <location filename="../../desktop/app/actions.py" line="76" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="51" />
+        <location filename="../../desktop/app/actions.py" line="77" />
         <source>Next image</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="52" />
+        <location filename="../../desktop/app/actions.py" line="78" />
         <source>Previous image</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="66" />
+        <location filename="../../desktop/app/actions.py" line="79" />
+        <source>About Matting Studio</source>
+        <translation>关于 Matting Studio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="80" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="81" />
+        <source>Where your data lives</source>
+        <translation>数据存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="101" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="69" />
+        <location filename="../../desktop/app/actions.py" line="105" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="77" />
+        <location filename="../../desktop/app/actions.py" line="117" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="80" />
+        <location filename="../../desktop/app/actions.py" line="120" />
         <source>Recent folders</source>
         <translation>最近的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="84" />
+        <location filename="../../desktop/app/actions.py" line="124" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="88" />
+        <location filename="../../desktop/app/actions.py" line="129" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="91" />
+        <location filename="../../desktop/app/actions.py" line="136" />
+        <source>Panels</source>
+        <translation>面板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="137" />
+        <source>Badge colours</source>
+        <translation>状态颜色说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="138" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="96" />
+        <location filename="../../desktop/app/actions.py" line="142" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="146" />
         <source>Main</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="48" />
+        <source>colour {0}</source>
+        <translation>颜色 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="50" />
+        <source>image {0}</source>
+        <translation>图片 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="50" />
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="52" />
+        <source>blurred original ({0})</source>
+        <translation>模糊原图（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="53" />
+        <source>transparent</source>
+        <translation>透明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="58" />
+        <source>Alpha matte (grey PNG)</source>
+        <translation>透明度蒙版（灰度 PNG）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="61" />
+        <source>{0}, transparent (RGBA, no background)</source>
+        <translation>{0}，透明（RGBA，不含背景）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="63" />
+        <source>{0} on white ({0} has no transparency)</source>
+        <translation>{0}，白色背景（{0} 不支持透明）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="64" />
+        <source>{0} on the background: {1}</source>
+        <translation>{0}，合成到背景：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="66" />
+        <source>Installed models</source>
+        <extracomment>what ships inside the app: (name, distribution whose version is shown or "", licence)</extracomment>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="67" />
+        <source>Your edits (painted trimaps, refined mattes)</source>
+        <translation>你的修改（绘制的三分图、精修的蒙版）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="68" />
+        <source>Caches (computed mattes, model programs, compiled kernels; safe to delete)</source>
+        <translation>缓存（计算出的蒙版、模型程序、编译的内核；可安全删除）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="70" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/thumbnails.py" line="34" />
+        <source>Waiting: not cut out yet</source>
+        <translation>等待：尚未抠图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/thumbnails.py" line="34" />
+        <source>Running: being cut out now</source>
+        <translation>运行中：正在抠图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/thumbnails.py" line="35" />
+        <source>Done: cut out</source>
+        <translation>完成：已抠图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/thumbnails.py" line="35" />
+        <source>Edited: your refined cut-out</source>
+        <translation>已编辑：你精修过的抠图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/thumbnails.py" line="36" />
+        <source>Failed: hover over it for the reason</source>
+        <translation>失败：将鼠标悬停其上查看原因</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="101" />
+        <source>About Matting Studio</source>
+        <translation>关于 Matting Studio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="103" />
+        <source>&lt;h2&gt;Matting Studio {0}&lt;/h2&gt;&lt;p&gt;Cut people out of photos on your own computer, with no upload and no account.&lt;/p&gt;&lt;p&gt;Matting Studio is licensed under Apache-2.0. It ships these models and libraries, each under its own licence:&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Matting Studio {0}&lt;/h2&gt;&lt;p&gt;在你自己的电脑上抠出照片中的人物，无需上传、无需账号。&lt;/p&gt;&lt;p&gt;Matting Studio 以 Apache-2.0 许可发布。它附带以下模型和库，各自遵循其许可：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="108" />
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="108" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="108" />
+        <source>Licence</source>
+        <translation>许可</translation>
     </message>
 </context>
 <context>
     <name>BackgroundPanel</name>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="37" />
+        <location filename="../../desktop/app/background_panel.py" line="48" />
         <source>New background</source>
         <translation>新背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="45" />
+        <location filename="../../desktop/app/background_panel.py" line="56" />
+        <location filename="../../desktop/app/background_panel.py" line="226" />
         <source>Transparent</source>
         <translation>透明</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="45" />
-        <location filename="../../desktop/app/background_panel.py" line="61" />
+        <location filename="../../desktop/app/background_panel.py" line="56" />
+        <location filename="../../desktop/app/background_panel.py" line="76" />
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="45" />
-        <location filename="../../desktop/app/background_panel.py" line="75" />
+        <location filename="../../desktop/app/background_panel.py" line="56" />
+        <location filename="../../desktop/app/background_panel.py" line="109" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="46" />
+        <location filename="../../desktop/app/background_panel.py" line="57" />
         <source>Blurred original</source>
         <translation>模糊原图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="71" />
+        <location filename="../../desktop/app/background_panel.py" line="86" />
         <source>Pick a colour...</source>
         <translation>选择颜色…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="77" />
+        <location filename="../../desktop/app/background_panel.py" line="111" />
         <source>File...</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="78" />
+        <location filename="../../desktop/app/background_panel.py" line="112" />
         <source>Folder...</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="89" />
+        <location filename="../../desktop/app/background_panel.py" line="93" />
         <source>Blur strength</source>
         <translation>模糊强度</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="142" />
+        <location filename="../../desktop/app/background_panel.py" line="130" />
+        <source>Enlarge the background image</source>
+        <translation>放大背景图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="132" />
+        <source>Move the background image left or right</source>
+        <translation>左右移动背景图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="134" />
+        <source>Move the background image up or down</source>
+        <translation>上下移动背景图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="135" />
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="136" />
+        <source>Left / right</source>
+        <translation>左 / 右</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="137" />
+        <source>Up / down</source>
+        <translation>上 / 下</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="212" />
+        <source>No image chosen</source>
+        <translation>未选择图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="220" />
+        <source>Colour {0}</source>
+        <translation>颜色 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="223" />
+        <source>Image {0}</source>
+        <translation>图片 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="225" />
+        <source>Blurred original, strength {0}</source>
+        <translation>模糊原图，强度 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="240" />
         <source>Background colour</source>
         <translation>背景颜色</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="147" />
+        <location filename="../../desktop/app/background_panel.py" line="245" />
         <source>Background image</source>
         <translation>背景图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="148" />
+        <location filename="../../desktop/app/background_panel.py" line="246" />
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/background_panel.py" line="154" />
+        <location filename="../../desktop/app/background_panel.py" line="252" />
         <source>Folder of backgrounds</source>
         <translation>背景图片文件夹</translation>
     </message>
@@ -236,30 +471,78 @@
 <context>
     <name>BatchBar</name>
     <message>
-        <location filename="../../desktop/app/batch_controller.py" line="132" />
+        <location filename="../../desktop/app/batch_controller.py" line="187" />
         <source>Pause / resume</source>
         <translation>暂停/继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/batch_controller.py" line="135" />
+        <location filename="../../desktop/app/batch_controller.py" line="190" />
         <source>Cancel the batch</source>
         <translation>取消批处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/batch_controller.py" line="157" />
+        <location filename="../../desktop/app/batch_controller.py" line="216" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/batch_controller.py" line="216" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/batch_controller.py" line="223" />
+        <source>Paused: {0} / {1}</source>
+        <translation>已暂停：{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/batch_controller.py" line="224" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/batch_controller.py" line="228" />
+        <source>Preparing the matting engine (once)...</source>
+        <translation>正在准备抠图引擎（仅一次）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/batch_controller.py" line="230" />
         <source>ETA {0}</source>
         <translation>剩余 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/batch_controller.py" line="232" />
+        <source>estimating time...</source>
+        <translation>正在估算时间…</translation>
+    </message>
+</context>
+<context>
+    <name>DataFoldersDialog</name>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="129" />
+        <source>Where your data lives</source>
+        <translation>数据存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="138" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="144" />
+        <source>Uninstalling the app leaves these folders in place. With MATTING_STUDIO_HOME set, they are all inside that folder.</source>
+        <translation>卸载应用不会删除这些文件夹。设置 MATTING_STUDIO_HOME 后，它们都在该文件夹中。</translation>
     </message>
 </context>
 <context>
     <name>ExportBar</name>
     <message>
-        <location filename="../../desktop/app/exporting.py" line="73" />
+        <location filename="../../desktop/app/exporting.py" line="76" />
         <source>Cancel the export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/exporting.py" line="84" />
+        <location filename="../../desktop/app/exporting.py" line="87" />
         <source>export %v / %m</source>
         <translation>导出 %v / %m</translation>
     </message>
@@ -267,73 +550,73 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="37" />
-        <location filename="../../desktop/app/export_dialog.py" line="78" />
+        <location filename="../../desktop/app/export_dialog.py" line="87" />
+        <location filename="../../desktop/app/export_dialog.py" line="127" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="44" />
+        <location filename="../../desktop/app/export_dialog.py" line="94" />
         <source>Browse...</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="48" />
+        <location filename="../../desktop/app/export_dialog.py" line="98" />
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="51" />
+        <location filename="../../desktop/app/export_dialog.py" line="101" />
         <source>Fields: {stem}, {index}, {index:03d}, {backend}, {format}</source>
         <translation>字段：{stem}、{index}、{index:03d}、{backend}、{format}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="52" />
+        <location filename="../../desktop/app/export_dialog.py" line="102" />
         <source>Naming pattern</source>
         <translation>命名规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="59" />
-        <source>Format</source>
-        <translation>格式</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app/export_dialog.py" line="63" />
+        <location filename="../../desktop/app/export_dialog.py" line="114" />
         <source>Quality (JPEG / WebP)</source>
         <translation>质量（JPEG/WebP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="66" />
-        <source>Ignore the chosen background (transparent)</source>
-        <translation>忽略所选背景（透明）</translation>
+        <location filename="../../desktop/app/export_dialog.py" line="110" />
+        <source>Write</source>
+        <translation>写出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="67" />
+        <location filename="../../desktop/app/export_dialog.py" line="115" />
+        <source>{0} (change it in the Background panel)</source>
+        <translation>{0}（在背景面板中更改）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="117" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="69" />
+        <location filename="../../desktop/app/export_dialog.py" line="118" />
         <source>Foreground decontamination (no colour fringe on edges)</source>
         <translation>前景去污染（边缘无色边）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="72" />
+        <location filename="../../desktop/app/export_dialog.py" line="121" />
         <source>Replace files that exist</source>
         <translation>替换已存在的文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="75" />
+        <location filename="../../desktop/app/export_dialog.py" line="124" />
         <source>{0} image(s) will be exported.</source>
         <translation>将导出 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="87" />
+        <location filename="../../desktop/app/export_dialog.py" line="139" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="97" />
+        <location filename="../../desktop/app/export_dialog.py" line="150" />
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
@@ -341,22 +624,22 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../desktop/app/exporting.py" line="36" />
+        <location filename="../../desktop/app/exporting.py" line="39" />
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/exporting.py" line="40" />
+        <location filename="../../desktop/app/exporting.py" line="43" />
         <source>Exporting {0} image(s) to {1}...</source>
         <translation>正在导出 {0} 张图片到 {1}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/exporting.py" line="58" />
+        <location filename="../../desktop/app/exporting.py" line="61" />
         <source>Exported {0} file(s)</source>
         <translation>已导出 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/exporting.py" line="60" />
+        <location filename="../../desktop/app/exporting.py" line="63" />
         <source>, {0} failed: {1}</source>
         <translation>，{0} 个失败：{1}</translation>
     </message>
@@ -364,103 +647,211 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="84" />
+        <location filename="../../desktop/app/main_window.py" line="104" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="85" />
+        <location filename="../../desktop/app/main_window.py" line="105" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="86" />
+        <location filename="../../desktop/app/main_window.py" line="106" />
         <source>Failures</source>
         <translation>失败列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="95" />
+        <location filename="../../desktop/app/main_window.py" line="115" />
         <source>Open a folder of photos (Ctrl+O) or drop it here.</source>
         <translation>打开照片文件夹（Ctrl+O）或拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="110" />
+        <location filename="../../desktop/app/main_window.py" line="136" />
+        <source>{0} cannot be opened:
+{1}</source>
+        <translation>无法打开 {0}：
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="139" />
         <source>Refining with {0}...</source>
         <translation>正在用 {0} 精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="112" />
+        <location filename="../../desktop/app/main_window.py" line="141" />
         <source>Refined.</source>
         <translation>已精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="156" />
+        <location filename="../../desktop/app/main_window.py" line="198" />
+        <source>Open a folder of photos first (Ctrl+O)</source>
+        <translation>请先打开照片文件夹（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="201" />
+        <source>A batch is running</source>
+        <translation>批处理正在运行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="202" />
+        <source>Cut out every photo of the folder (Ctrl+Return)</source>
+        <translation>抠出文件夹中的每张照片（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="204" />
+        <source>An export is running</source>
+        <translation>导出正在进行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="205" />
+        <source>Write the cut-outs into a folder (Ctrl+E)</source>
+        <translation>将抠图写入文件夹（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="206" />
+        <source>Select a photo that opens first</source>
+        <translation>请先选择一张能打开的照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="207" />
+        <source>Re-matte the region around the strokes (Ctrl+R)</source>
+        <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="208" />
+        <source>Start again from the automatic trimap</source>
+        <translation>从自动三分图重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="209" />
+        <source>Go back to the computed cut-out</source>
+        <translation>回到计算出的抠图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="224" />
         <source>Open a folder of photos</source>
         <translation>打开照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="161" />
+        <location filename="../../desktop/app/main_window.py" line="229" />
         <source>Open photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="162" />
+        <location filename="../../desktop/app/main_window.py" line="230" />
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="169" />
+        <location filename="../../desktop/app/main_window.py" line="237" />
         <source>A batch is running: cancel it before opening other photos.</source>
         <translation>批处理正在运行：请先取消再打开其他照片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="186" />
+        <location filename="../../desktop/app/main_window.py" line="260" />
         <source>{0} image(s) found.</source>
         <translation>找到 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="187" />
+        <location filename="../../desktop/app/main_window.py" line="259" />
+        <location filename="../../desktop/app/main_window.py" line="261" />
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="261" />
+        <location filename="../../desktop/app/main_window.py" line="321" />
+        <source>Your edit of this photo (Discard the edit to go back to {0}).</source>
+        <translation>这是你对此照片的修改（放弃修改可回到 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="323" />
+        <source>{0} with an automatic trimap (paint one to guide it).</source>
+        <translation>{0} 使用自动三分图（可绘制三分图来引导它）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="325" />
+        <source>Cut out with {0}.</source>
+        <translation>已用 {0} 抠图。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="332" />
+        <source>Preparing the matting engine (once)...</source>
+        <translation>正在准备抠图引擎（仅一次）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="333" />
+        <source>Cutting out...</source>
+        <translation>正在抠图…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="335" />
+        <source>Refining...</source>
+        <translation>正在精修…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="383" />
         <source>Nothing to refine yet: open an image first.</source>
         <translation>还没有可精修的内容：请先打开图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="284" />
-        <location filename="../../desktop/app/main_window.py" line="305" />
+        <location filename="../../desktop/app/main_window.py" line="384" />
+        <source>A refine is running already.</source>
+        <translation>精修已在进行中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="407" />
+        <location filename="../../desktop/app/main_window.py" line="470" />
         <source>Open a folder first.</source>
         <translation>请先打开文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="289" />
+        <location filename="../../desktop/app/main_window.py" line="420" />
+        <source>Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...</source>
+        <translation>正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="423" />
         <source>Processing {0} image(s)...</source>
         <translation>正在处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="294" />
+        <location filename="../../desktop/app/main_window.py" line="426" />
+        <source>{0} uses an automatic trimap where none is painted.</source>
+        <translation>{0} 在未绘制三分图处使用自动三分图。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="437" />
+        <source>Paused: {0} of {1} done (the image in hand is finished first).</source>
+        <translation>已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="458" />
         <source>The batch stopped.</source>
         <translation>批处理已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="296" />
+        <location filename="../../desktop/app/main_window.py" line="460" />
         <source>Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).</source>
         <translation>批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="365" />
+        <location filename="../../desktop/app/main_window.py" line="463" />
+        <source>Not processed: {0}</source>
+        <translation>未处理：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="562" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="365" />
+        <location filename="../../desktop/app/main_window.py" line="562" />
         <source>A batch is running. Cancel it and quit?</source>
         <translation>批处理正在运行。要取消并退出吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="369" />
+        <location filename="../../desktop/app/main_window.py" line="566" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>
@@ -468,153 +859,173 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="23" />
+        <location filename="../../desktop/app/models_dialog.py" line="25" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="23" />
+        <location filename="../../desktop/app/models_dialog.py" line="25" />
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="24" />
+        <location filename="../../desktop/app/models_dialog.py" line="26" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="24" />
+        <location filename="../../desktop/app/models_dialog.py" line="26" />
         <source>Trimap</source>
         <translation>三分图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="25" />
+        <location filename="../../desktop/app/models_dialog.py" line="27" />
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="25" />
+        <location filename="../../desktop/app/models_dialog.py" line="27" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="53" />
+        <location filename="../../desktop/app/models_dialog.py" line="64" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="68" />
+        <location filename="../../desktop/app/models_dialog.py" line="79" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="69" />
+        <location filename="../../desktop/app/models_dialog.py" line="80" />
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="70" />
+        <location filename="../../desktop/app/models_dialog.py" line="81" />
         <source>Import from a file...</source>
         <translation>从文件导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="71" />
-        <location filename="../../desktop/app/models_dialog.py" line="209" />
+        <location filename="../../desktop/app/models_dialog.py" line="82" />
+        <location filename="../../desktop/app/models_dialog.py" line="238" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="72" />
+        <location filename="../../desktop/app/models_dialog.py" line="83" />
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="81" />
+        <location filename="../../desktop/app/models_dialog.py" line="92" />
         <source>system settings (e.g. http://proxy:3128)</source>
         <translation>系统设置（例如 http://proxy:3128）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="82" />
+        <location filename="../../desktop/app/models_dialog.py" line="93" />
         <source>Mirror URL</source>
         <translation>镜像地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="83" />
+        <location filename="../../desktop/app/models_dialog.py" line="94" />
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="106" />
+        <location filename="../../desktop/app/models_dialog.py" line="136" />
+        <source>built in, ready</source>
+        <translation>内置，就绪</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/models_dialog.py" line="136" />
+        <source>built in, not ready</source>
+        <translation>内置，未就绪</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/models_dialog.py" line="137" />
+        <source>in the app</source>
+        <translation>随应用提供</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/models_dialog.py" line="137" />
+        <source>no download needed</source>
+        <translation>无需下载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/models_dialog.py" line="139" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="106" />
+        <location filename="../../desktop/app/models_dialog.py" line="139" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="107" />
+        <location filename="../../desktop/app/models_dialog.py" line="140" />
         <source>needs</source>
         <translation>需要</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="108" />
+        <location filename="../../desktop/app/models_dialog.py" line="141" />
         <source>for {0}</source>
         <translation>适合{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="149" />
+        <location filename="../../desktop/app/models_dialog.py" line="177" />
         <source>installed {0}</source>
         <translation>已安装 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="151" />
+        <location filename="../../desktop/app/models_dialog.py" line="179" />
         <source>{0}: cancelled</source>
         <translation>{0}：已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="154" />
+        <location filename="../../desktop/app/models_dialog.py" line="182" />
         <source>downloading {0}...</source>
         <translation>正在下载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="163" />
+        <location filename="../../desktop/app/models_dialog.py" line="191" />
         <source>{0}: cancelled (a later download resumes it)</source>
         <translation>{0}：已取消（稍后下载会继续）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="189" />
+        <location filename="../../desktop/app/models_dialog.py" line="217" />
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="190" />
+        <location filename="../../desktop/app/models_dialog.py" line="218" />
         <source>Models (*.pdparams *.zip);;All files (*)</source>
         <translation>模型 (*.pdparams *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="196" />
+        <location filename="../../desktop/app/models_dialog.py" line="224" />
         <source>installed {0} from {1}</source>
         <translation>已从 {1} 安装 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="197" />
-        <source>import failed: {0}</source>
-        <translation>导入失败：{0}</translation>
+        <location filename="../../desktop/app/models_dialog.py" line="225" />
+        <source>Could not import {0}: {1}</source>
+        <translation>无法导入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="198" />
+        <location filename="../../desktop/app/models_dialog.py" line="227" />
         <source>importing {0}...</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="209" />
+        <location filename="../../desktop/app/models_dialog.py" line="238" />
         <source>Delete the model {0}?</source>
         <translation>删除模型 {0}？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/models_dialog.py" line="216" />
+        <location filename="../../desktop/app/models_dialog.py" line="245" />
         <source>removed {0}</source>
         <translation>已删除 {0}</translation>
     </message>
@@ -704,102 +1115,149 @@
     </message>
 </context>
 <context>
-    <name>ThumbnailModel</name>
+    <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/app/thumbnails.py" line="79" />
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../desktop/app/help_dialogs.py" line="116" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="118" />
+        <source>Zoom about the cursor</source>
+        <translation>以光标为中心缩放</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="118" />
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="119" />
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="119" />
+        <source>Middle button drag, or Space + drag, or drag with no brush</source>
+        <translation>中键拖动，或按住空格拖动，或无画笔时拖动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="120" />
+        <source>Move the before / after line</source>
+        <translation>移动前后对比分割线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="120" />
+        <source>Drag in the before/after view</source>
+        <translation>在前后对比视图中拖动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="121" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/help_dialogs.py" line="121" />
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
     <name>ToolPanel</name>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="42" />
+        <location filename="../../desktop/app/tool_panel.py" line="69" />
         <source>Backend</source>
         <translation>抠图引擎</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="49" />
+        <location filename="../../desktop/app/tool_panel.py" line="76" />
         <source>For this image only</source>
         <translation>仅用于此图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="50" />
+        <location filename="../../desktop/app/tool_panel.py" line="77" />
         <source>Download...</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="77" />
+        <location filename="../../desktop/app/tool_panel.py" line="104" />
         <source>(not installed)</source>
         <translation>（未安装）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="104" />
-        <source>Needs a trimap: paint one with the brush.</source>
-        <translation>需要三分图：请用画笔绘制。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app/tool_panel.py" line="106" />
+        <location filename="../../desktop/app/tool_panel.py" line="139" />
         <source>Not installed.</source>
         <translation>未安装。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="117" />
+        <location filename="../../desktop/app/tool_panel.py" line="150" />
         <source>Trimap brush</source>
         <translation>三分图画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="123" />
+        <location filename="../../desktop/app/tool_panel.py" line="156" />
         <source>Foreground (F)</source>
         <translation>前景（F）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="123" />
+        <location filename="../../desktop/app/tool_panel.py" line="156" />
         <source>Background (B)</source>
         <translation>背景（B）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="123" />
+        <location filename="../../desktop/app/tool_panel.py" line="156" />
         <source>Unknown (U)</source>
         <translation>未知（U）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="124" />
+        <location filename="../../desktop/app/tool_panel.py" line="157" />
         <source>Eraser (E)</source>
         <translation>橡皮擦（E）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="140" />
+        <location filename="../../desktop/app/tool_panel.py" line="173" />
         <source>Brush size ([ and ] change it)</source>
         <translation>画笔大小（[ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="142" />
+        <location filename="../../desktop/app/tool_panel.py" line="175" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="147" />
+        <location filename="../../desktop/app/tool_panel.py" line="180" />
         <source>Overlay</source>
         <translation>叠加层</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="149" />
+        <location filename="../../desktop/app/tool_panel.py" line="182" />
         <source>Automatic trimap</source>
         <translation>自动三分图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="150" />
+        <location filename="../../desktop/app/tool_panel.py" line="64" />
+        <location filename="../../desktop/app/tool_panel.py" line="183" />
         <source>Start again from a trimap made from the current alpha</source>
         <translation>从当前透明度生成的三分图重新开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="152" />
+        <location filename="../../desktop/app/tool_panel.py" line="62" />
+        <source>Open a folder of photos first (Ctrl+O)</source>
+        <translation>请先打开照片文件夹（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/tool_panel.py" line="136" />
+        <source>Works from an automatic trimap (made by Auto) until you paint one with the trimap brush.</source>
+        <translation>在你用三分图画笔绘制之前，使用（由自动引擎生成的）自动三分图。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/tool_panel.py" line="185" />
         <source>Refine</source>
         <translation>精修</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/tool_panel.py" line="154" />
+        <location filename="../../desktop/app/tool_panel.py" line="63" />
+        <location filename="../../desktop/app/tool_panel.py" line="187" />
         <source>Re-matte the region around the strokes (Ctrl+R)</source>
         <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
     </message>

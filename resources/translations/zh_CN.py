@@ -79,6 +79,58 @@ ZH = {
         "系统设置（例如 http://proxy:3128）",
     "yes": "是", "{0} image(s) found.": "找到 {0} 张图片。", "{0} image(s) will be exported.": "将导出 {0} 张图片。",
     "{0}: cancelled": "{0}：已取消", "{0}: cancelled (a later download resumes it)": "{0}：已取消（稍后下载会继续）",
+    # issue 10: export choices, statuses, busy signs, menus, help, backgrounds, model manager
+    "&Help": "帮助(&H)", "About Matting Studio": "关于 Matting Studio", "Keyboard shortcuts": "键盘快捷键",
+    "Where your data lives": "数据存放位置", "Panels": "面板", "Badge colours": "状态颜色说明",
+    "<h2>Matting Studio {0}</h2><p>Cut people out of photos on your own computer, with no upload and no account."
+    "</p><p>Matting Studio is licensed under Apache-2.0. It ships these models and libraries, each under its own "
+    "licence:</p>": "<h2>Matting Studio {0}</h2><p>在你自己的电脑上抠出照片中的人物，无需上传、无需账号。</p>"
+                    "<p>Matting Studio 以 Apache-2.0 许可发布。它附带以下模型和库，各自遵循其许可：</p>",
+    "A batch is running": "批处理正在运行", "A refine is running already.": "精修已在进行中。",
+    "Action": "操作", "Keys": "按键", "Component": "组件", "Version": "版本", "Licence": "许可",
+    "Alpha matte (grey PNG)": "透明度蒙版（灰度 PNG）", "An export is running": "导出正在进行",
+    "Blurred original, strength {0}": "模糊原图，强度 {0}", "blurred original ({0})": "模糊原图（{0}）",
+    "Caches (computed mattes, model programs, compiled kernels; safe to delete)":
+        "缓存（计算出的蒙版、模型程序、编译的内核；可安全删除）",
+    "Colour {0}": "颜色 {0}", "colour {0}": "颜色 {0}", "Image {0}": "图片 {0}", "image {0}": "图片 {0}",
+    "image": "图片", "transparent": "透明",
+    "Could not import {0}: {1}": "无法导入 {0}：{1}",
+    "Cut out every photo of the folder (Ctrl+Return)": "抠出文件夹中的每张照片（Ctrl+Return）",
+    "Cut out with {0}.": "已用 {0} 抠图。", "Cutting out...": "正在抠图…", "Refining...": "正在精修…",
+    "Waiting: not cut out yet": "等待：尚未抠图", "Running: being cut out now": "运行中：正在抠图",
+    "Done: cut out": "完成：已抠图", "Edited: your refined cut-out": "已编辑：你精修过的抠图",
+    "Failed: hover over it for the reason": "失败：将鼠标悬停其上查看原因",
+    "Drag in the before/after view": "在前后对比视图中拖动", "Move the before / after line": "移动前后对比分割线",
+    "Zoom about the cursor": "以光标为中心缩放", "Mouse wheel": "鼠标滚轮", "Pan": "平移",
+    "Middle button drag, or Space + drag, or drag with no brush": "中键拖动，或按住空格拖动，或无画笔时拖动",
+    "Enlarge the background image": "放大背景图片", "Move the background image left or right": "左右移动背景图片",
+    "Move the background image up or down": "上下移动背景图片", "Zoom": "缩放", "Left / right": "左 / 右",
+    "Up / down": "上 / 下", "No image chosen": "未选择图片",
+    "Go back to the computed cut-out": "回到计算出的抠图", "Start again from the automatic trimap": "从自动三分图重新开始",
+    "Installed models": "已安装的模型", "Your edits (painted trimaps, refined mattes)": "你的修改（绘制的三分图、精修的蒙版）",
+    "Settings": "设置", "Open": "打开",
+    "Uninstalling the app leaves these folders in place. With MATTING_STUDIO_HOME set, they are all inside that "
+    "folder.": "卸载应用不会删除这些文件夹。设置 MATTING_STUDIO_HOME 后，它们都在该文件夹中。",
+    "Much bigger brush": "大幅增大画笔", "Much smaller brush": "大幅减小画笔",
+    "Not processed: {0}": "未处理：{0}", "Open a folder of photos first (Ctrl+O)": "请先打开照片文件夹（Ctrl+O）",
+    "Pause": "暂停", "Resume": "继续", "Paused": "已暂停", "Paused: {0} / {1}": "已暂停：{0} / {1}",
+    "Paused: {0} of {1} done (the image in hand is finished first).": "已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。",
+    "Preparing the matting engine (once)...": "正在准备抠图引擎（仅一次）…",
+    "Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...":
+        "正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…",
+    "{0} uses an automatic trimap where none is painted.": "{0} 在未绘制三分图处使用自动三分图。",
+    "Select a photo that opens first": "请先选择一张能打开的照片",
+    "Works from an automatic trimap (made by Auto) until you paint one with the trimap brush.":
+        "在你用三分图画笔绘制之前，使用（由自动引擎生成的）自动三分图。",
+    "Write": "写出", "Write the cut-outs into a folder (Ctrl+E)": "将抠图写入文件夹（Ctrl+E）",
+    "Your edit of this photo (Discard the edit to go back to {0}).": "这是你对此照片的修改（放弃修改可回到 {0}）。",
+    "built in, not ready": "内置，未就绪", "built in, ready": "内置，就绪", "in the app": "随应用提供",
+    "no download needed": "无需下载", "estimating time...": "正在估算时间…",
+    "{0} (change it in the Background panel)": "{0}（在背景面板中更改）",
+    "{0} cannot be opened:\n{1}": "无法打开 {0}：\n{1}", "{0} on the background: {1}": "{0}，合成到背景：{1}",
+    "{0} on white ({0} has no transparency)": "{0}，白色背景（{0} 不支持透明）",
+    "{0} with an automatic trimap (paint one to guide it).": "{0} 使用自动三分图（可绘制三分图来引导它）。",
+    "{0}, transparent (RGBA, no background)": "{0}，透明（RGBA，不含背景）",
 }
 
 
