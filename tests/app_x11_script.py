@@ -55,9 +55,11 @@ def main(out: Path) -> int:
         loop.exec()
 
     def settle(ms=150):
-        for _ in range(5):
-            app.processEvents()
-        QTest.qWait(ms)  # let X draw what Qt flushed (a real display is asynchronous)
+        """Let X draw what Qt flushed (a real display is asynchronous). An event loop, not ``QTest.qWait``, which
+        holds the GIL while it sleeps and starves the workers."""
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
 
     def keys(*names):
         """Real key presses through the X server, one after another."""

@@ -248,7 +248,7 @@ def test_busy_signs_while_a_cut_out_computes(qtbot, monkeypatch, tmp_path):
     w.show()
     qtbot.waitExposed(w)
     make_folder(tmp_path / "in", 1)
-    with qtbot.waitSignal(w.document.busyChanged, timeout=10_000, check_params_cb=lambda busy, _w: busy):
+    with qtbot.waitSignal(w.document.busyChanged, timeout=10_000, check_params_cb=lambda _b, what: what == "cutout"):
         w.open_paths([tmp_path / "in"])
     assert w.canvas.busy.isVisible() and "Cutting out" in w.canvas.busy.label.text()
     assert w.busy_status.isVisible() and "Cutting out" in w.busy_status.label.text()

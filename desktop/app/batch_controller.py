@@ -225,7 +225,7 @@ class BatchBar(QWidget):
         else:
             self.bar.setFormat(f"{done} / {total}")
             if c.preparing:
-                self.eta.setText(self.tr("Preparing the matting engine (once)..."))
+                self.eta.setText(self.tr("preparing the matting engine..."))
             elif eta:
                 self.eta.setText(self.tr("ETA {0}").format(eta))
             else:

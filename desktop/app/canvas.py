@@ -119,6 +119,8 @@ class Canvas(QGraphicsView):
         self.brush_size = 20
         self._generation = 0
         self._pending: set[str] = set()
+        self._rendering: set[str] = set()  # layers with a render on the pool
+        self._next_render: dict[str, tuple] = {}  # layer -> the newest request waiting for it
         self._painting = False
         self._pan_from: QPointF | None = None
         self._space = False
@@ -243,12 +245,30 @@ class Canvas(QGraphicsView):
             self.rendered.emit()
 
     def _request(self, layer: str, mode: str) -> None:
-        generation = self._generation
+        """Render ``mode`` for ``layer`` on the pool: one render per layer at a time, and only the newest request
+        waits behind it (a render that is superseded before it starts is never run, so a busy machine does not
+        pile up stale renders that slow the wanted one down)."""
         self._pending.add(layer)
-        worker = self.pool.prepare(render_view, mode, self.rgb, self.alpha, self.background)
+        job = (self._generation, mode, self.rgb, self.alpha, self.background)
+        if layer in self._rendering:
+            self._next_render[layer] = job
+        else:
+            self._start_render(layer, job)
+
+    def _start_render(self, layer: str, job: tuple) -> None:
+        generation, mode, rgb, alpha, background = job
+        worker = self.pool.prepare(render_view, mode, rgb, alpha, background)
         worker.signals.result.connect(lambda out, g=generation, l=layer: self._show(g, l, out))
         worker.signals.errored.connect(lambda exc, g=generation, l=layer: self._show(g, l, None))
+        worker.signals.finished.connect(lambda l=layer: self._render_finished(l))
+        self._rendering.add(layer)
         self.pool.start(worker)
+
+    def _render_finished(self, layer: str) -> None:
+        self._rendering.discard(layer)
+        job = self._next_render.pop(layer, None)
+        if job is not None and job[0] == self._generation:
+            self._start_render(layer, job)
 
     def _show(self, generation: int, layer: str, out: tuple | None) -> None:
         if generation != self._generation:

@@ -107,6 +107,7 @@ class Document(QObject):
                 return
         else:
             self.entry = None
+            self._set_busy("open")  # decoding a large photo takes a moment
         worker = self.pool.prepare(open_image, path, backend_id, options=self.options)
         seen: set[str] = set()  # the kinds of partial results this preview delivered
         worker.signals.progress.connect(lambda part, b=backend_id, k=seen: self._partial(part, b, k))
@@ -141,6 +142,8 @@ class Document(QObject):
         if part.kind == "picture":
             entry = Entry(part.picture, backend_id=backend_id)
             self._remember(part.path, entry)
+            if self._busy == "open":
+                self._set_busy("")
             self._show(entry)
         elif self.entry is None:
             return
@@ -162,7 +165,7 @@ class Document(QObject):
         waiting (or to done when the matte reached the cache before the worker was stopped)."""
         if worker is self._opening:
             self._opening = None
-            if self._busy == "cutout":
+            if self._busy in ("open", "cutout"):
                 self._set_busy("")
         if path == self.path and self._opening is not None:
             return  # another preview of this photo is under way and will say how it ends
@@ -172,7 +175,7 @@ class Document(QObject):
 
     @property
     def busy(self) -> str:
-        """What the current image waits for: "cutout", "refine" or ""."""
+        """What the current image waits for: "open" (decoding), "cutout", "refine" or ""."""
         return self._busy
 
     def _set_busy(self, what: str) -> None:

@@ -85,6 +85,7 @@ class ExportDialog(QDialog):
                  example: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
+        self.setMinimumWidth(620)
         self.background = background
         self.example = example or Path("photo.jpg")
         form = QFormLayout(self)

@@ -67,7 +67,7 @@ def data_folders() -> list[tuple[str, Path]]:
             (tr("Your edits (painted trimaps, refined mattes)"), matte_store.edits_root()),
             (tr("Caches (computed mattes, model programs, compiled kernels; safe to delete)"),
              paths.cache_dir()),
-            (tr("Settings"), settings.settings_file().parent)]
+            (tr("Settings (settings.ini)"), settings.settings_file().parent)]
 
 
 def table(headers: list[str], rows: list[tuple[str, ...]]) -> QTableWidget:

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.batch.finished.connect(self._batch_finished)
         self.batch.problem.connect(self._batch_problem)
         self.batch.pausedChanged.connect(self._batch_paused)
-        self.batch.started.connect(lambda _n: self.update_actions())
+        self.batch.started.connect(lambda _n: (self.update_actions(), self._show_busy()))
         self.engine.changed.connect(self._engine_changed)
         self.exporter.message.connect(self.show_message)
         self.exporter.finished.connect(lambda _r: self.update_actions())
@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         item = self.project.items[row]
         if self._image_message:  # what was said of the previous image is stale now
             self.show_message("")
+        self.canvas.set_message("")
         self.tools.set_backend(self.project.backend_for(item))
         self.document.open(item.path, self.project.backend_for(item))
         self.setWindowTitle(f"{item.name} - Matting Studio")
@@ -328,7 +329,9 @@ class MainWindow(QMainWindow):
 
     def _show_busy(self) -> None:
         what = self.document.busy
-        if what == "cutout":
+        if what == "open":
+            text = self.tr("Opening {0}...").format(self.document.path.name if self.document.path else "")
+        elif what == "cutout":
             text = self.tr("Preparing the matting engine (once)...") if self.engine.preparing else \
                 self.tr("Cutting out...")
         elif what == "refine":
@@ -336,7 +339,7 @@ class MainWindow(QMainWindow):
         else:
             text = ""
         self.canvas.set_busy(text)
-        self.busy_status.set_text(text)
+        self.busy_status.set_text("" if self.batch.running else text)  # the batch bar speaks for the work then
 
     def show_message(self, text: str) -> None:
         """A message about the app or the folder (kept until the next message)."""
@@ -454,8 +457,9 @@ class MainWindow(QMainWindow):
 
     def _batch_finished(self, summary) -> None:
         self.update_actions()
+        self._show_busy()
         if summary is None:
-            text = self.tr("The batch stopped.")
+            text = self.tr("The batch stopped: {0} of {1} done.").format(self.batch.done, self.batch.total)
         else:
             text = self.tr("Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).").format(
                 summary.done, summary.failed, summary.cancelled, summary.seconds)

@@ -174,56 +174,58 @@
     </message>
     <message>
         <location filename="../../desktop/app/actions.py" line="101" />
+        <location filename="../../desktop/app/actions.py" line="110" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
         <location filename="../../desktop/app/actions.py" line="105" />
+        <location filename="../../desktop/app/actions.py" line="111" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="117" />
+        <location filename="../../desktop/app/actions.py" line="119" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="120" />
+        <location filename="../../desktop/app/actions.py" line="122" />
         <source>Recent folders</source>
         <translation>最近的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="124" />
+        <location filename="../../desktop/app/actions.py" line="126" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="129" />
+        <location filename="../../desktop/app/actions.py" line="131" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="136" />
+        <location filename="../../desktop/app/actions.py" line="138" />
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="137" />
+        <location filename="../../desktop/app/actions.py" line="139" />
         <source>Badge colours</source>
         <translation>状态颜色说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="138" />
+        <location filename="../../desktop/app/actions.py" line="140" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="142" />
+        <location filename="../../desktop/app/actions.py" line="144" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="146" />
+        <location filename="../../desktop/app/actions.py" line="148" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -290,8 +292,8 @@
     </message>
     <message>
         <location filename="../../desktop/app/help_dialogs.py" line="70" />
-        <source>Settings</source>
-        <translation>设置</translation>
+        <source>Settings (settings.ini)</source>
+        <translation>设置（settings.ini）</translation>
     </message>
     <message>
         <location filename="../../desktop/app/thumbnails.py" line="34" />
@@ -502,8 +504,8 @@
     </message>
     <message>
         <location filename="../../desktop/app/batch_controller.py" line="228" />
-        <source>Preparing the matting engine (once)...</source>
-        <translation>正在准备抠图引擎（仅一次）…</translation>
+        <source>preparing the matting engine...</source>
+        <translation>正在准备抠图引擎…</translation>
     </message>
     <message>
         <location filename="../../desktop/app/batch_controller.py" line="230" />
@@ -551,72 +553,72 @@
     <name>ExportDialog</name>
     <message>
         <location filename="../../desktop/app/export_dialog.py" line="87" />
-        <location filename="../../desktop/app/export_dialog.py" line="127" />
+        <location filename="../../desktop/app/export_dialog.py" line="128" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="94" />
+        <location filename="../../desktop/app/export_dialog.py" line="95" />
         <source>Browse...</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="98" />
+        <location filename="../../desktop/app/export_dialog.py" line="99" />
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="101" />
+        <location filename="../../desktop/app/export_dialog.py" line="102" />
         <source>Fields: {stem}, {index}, {index:03d}, {backend}, {format}</source>
         <translation>字段：{stem}、{index}、{index:03d}、{backend}、{format}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="102" />
+        <location filename="../../desktop/app/export_dialog.py" line="103" />
         <source>Naming pattern</source>
         <translation>命名规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="114" />
+        <location filename="../../desktop/app/export_dialog.py" line="115" />
         <source>Quality (JPEG / WebP)</source>
         <translation>质量（JPEG/WebP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="110" />
+        <location filename="../../desktop/app/export_dialog.py" line="111" />
         <source>Write</source>
         <translation>写出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="115" />
+        <location filename="../../desktop/app/export_dialog.py" line="116" />
         <source>{0} (change it in the Background panel)</source>
         <translation>{0}（在背景面板中更改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="117" />
+        <location filename="../../desktop/app/export_dialog.py" line="118" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="118" />
+        <location filename="../../desktop/app/export_dialog.py" line="119" />
         <source>Foreground decontamination (no colour fringe on edges)</source>
         <translation>前景去污染（边缘无色边）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="121" />
+        <location filename="../../desktop/app/export_dialog.py" line="122" />
         <source>Replace files that exist</source>
         <translation>替换已存在的文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="124" />
+        <location filename="../../desktop/app/export_dialog.py" line="125" />
         <source>{0} image(s) will be exported.</source>
         <translation>将导出 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="139" />
+        <location filename="../../desktop/app/export_dialog.py" line="140" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="150" />
+        <location filename="../../desktop/app/export_dialog.py" line="151" />
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
@@ -754,104 +756,109 @@
         <translation>找到 {0} 张图片。</translation>
     </message>
     <message>
+        <location filename="../../desktop/app/main_window.py" line="462" />
+        <source>The batch stopped: {0} of {1} done.</source>
+        <translation>批处理已停止：已完成 {0} / {1}。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/app/main_window.py" line="259" />
         <location filename="../../desktop/app/main_window.py" line="261" />
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="321" />
+        <location filename="../../desktop/app/main_window.py" line="322" />
         <source>Your edit of this photo (Discard the edit to go back to {0}).</source>
         <translation>这是你对此照片的修改（放弃修改可回到 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="323" />
+        <location filename="../../desktop/app/main_window.py" line="324" />
         <source>{0} with an automatic trimap (paint one to guide it).</source>
         <translation>{0} 使用自动三分图（可绘制三分图来引导它）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="325" />
+        <location filename="../../desktop/app/main_window.py" line="326" />
         <source>Cut out with {0}.</source>
         <translation>已用 {0} 抠图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="332" />
+        <location filename="../../desktop/app/main_window.py" line="333" />
+        <source>Opening {0}...</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="335" />
         <source>Preparing the matting engine (once)...</source>
         <translation>正在准备抠图引擎（仅一次）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="333" />
+        <location filename="../../desktop/app/main_window.py" line="336" />
         <source>Cutting out...</source>
         <translation>正在抠图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="335" />
+        <location filename="../../desktop/app/main_window.py" line="338" />
         <source>Refining...</source>
         <translation>正在精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="383" />
+        <location filename="../../desktop/app/main_window.py" line="386" />
         <source>Nothing to refine yet: open an image first.</source>
         <translation>还没有可精修的内容：请先打开图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="384" />
+        <location filename="../../desktop/app/main_window.py" line="387" />
         <source>A refine is running already.</source>
         <translation>精修已在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="407" />
-        <location filename="../../desktop/app/main_window.py" line="470" />
+        <location filename="../../desktop/app/main_window.py" line="410" />
+        <location filename="../../desktop/app/main_window.py" line="474" />
         <source>Open a folder first.</source>
         <translation>请先打开文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="420" />
+        <location filename="../../desktop/app/main_window.py" line="423" />
         <source>Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...</source>
         <translation>正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="423" />
+        <location filename="../../desktop/app/main_window.py" line="426" />
         <source>Processing {0} image(s)...</source>
         <translation>正在处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="426" />
+        <location filename="../../desktop/app/main_window.py" line="429" />
         <source>{0} uses an automatic trimap where none is painted.</source>
         <translation>{0} 在未绘制三分图处使用自动三分图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="437" />
+        <location filename="../../desktop/app/main_window.py" line="440" />
         <source>Paused: {0} of {1} done (the image in hand is finished first).</source>
         <translation>已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="458" />
-        <source>The batch stopped.</source>
-        <translation>批处理已停止。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app/main_window.py" line="460" />
+        <location filename="../../desktop/app/main_window.py" line="464" />
         <source>Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).</source>
         <translation>批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="463" />
+        <location filename="../../desktop/app/main_window.py" line="467" />
         <source>Not processed: {0}</source>
         <translation>未处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="562" />
+        <location filename="../../desktop/app/main_window.py" line="566" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="562" />
+        <location filename="../../desktop/app/main_window.py" line="566" />
         <source>A batch is running. Cancel it and quit?</source>
         <translation>批处理正在运行。要取消并退出吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="566" />
+        <location filename="../../desktop/app/main_window.py" line="570" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>

@@ -108,7 +108,10 @@ ZH = {
     "Up / down": "上 / 下", "No image chosen": "未选择图片",
     "Go back to the computed cut-out": "回到计算出的抠图", "Start again from the automatic trimap": "从自动三分图重新开始",
     "Installed models": "已安装的模型", "Your edits (painted trimaps, refined mattes)": "你的修改（绘制的三分图、精修的蒙版）",
-    "Settings": "设置", "Open": "打开",
+    "Settings (settings.ini)": "设置（settings.ini）", "Open": "打开",
+    "preparing the matting engine...": "正在准备抠图引擎…",
+    "The batch stopped: {0} of {1} done.": "批处理已停止：已完成 {0} / {1}。",
+    "Opening {0}...": "正在打开 {0}…",
     "Uninstalling the app leaves these folders in place. With MATTING_STUDIO_HOME set, they are all inside that "
     "folder.": "卸载应用不会删除这些文件夹。设置 MATTING_STUDIO_HOME 后，它们都在该文件夹中。",
     "Much bigger brush": "大幅增大画笔", "Much smaller brush": "大幅减小画笔",
