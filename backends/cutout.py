@@ -1,7 +1,9 @@
-"""The one data flow of the app: image -> backend -> alpha -> foreground estimation -> compose -> export.
+"""The one data flow of the app: image -> backend -> alpha -> edge controls -> foreground estimation -> compose
+-> export.
 
 ``matte`` asks a backend for the alpha; ``render`` turns a picture and its alpha into the bytes of an output file
-according to ``ExportOptions``. The CLI, the batch engine and the desktop app all call these two.
+according to ``ExportOptions`` (whose edge controls adjust the matte first, leaving the computed one as it is).
+The CLI, the batch engine and the desktop app all call these two.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .contract import Backend, BackendError, NoSubjectError
+from .edges import EdgeControls
 from .imaging.compose import Background, alpha_pixels, compose
 from .imaging.foreground import estimate_foreground
 from .imaging.reader import Picture
@@ -25,6 +28,7 @@ class ExportOptions:
     decontaminate: bool = True  # estimate foreground colours so edges carry no fringe
     quality: int = 95
     keep_16bit: bool = True  # 16-bit input gives 16-bit PNG/TIFF output
+    edges: EdgeControls = field(default_factory=EdgeControls)  # smooth, feather, contrast, shift edge
 
     def __post_init__(self):
         if self.fmt not in FORMATS:
@@ -106,6 +110,7 @@ def matte_warnings(alpha: np.ndarray) -> list[str]:
 
 def render(picture: Picture, alpha: np.ndarray, options: ExportOptions) -> bytes:
     """Bytes of the output file for ``picture`` cut out with ``alpha``."""
+    alpha = options.edges.apply(alpha)
     depth = np.uint16 if picture.bit_depth == 16 and options.keep_16bit and options.fmt in ("png", "tiff", "alpha") \
         else np.uint8
     if options.fmt == "alpha":

@@ -18,6 +18,7 @@ from backends import registry
 from backends.batch import BatchReport, PlanError, clean_outputs, plan, run_batch
 from backends.contract import Backend, BackendError, BackendOptions
 from backends.cutout import AutoTrimapBackend, ExportOptions
+from backends.edges import EdgeControls
 from backends.imaging.atomic import discard_temporaries
 from backends.imaging.compose import Background
 from backends.imaging.writer import FORMATS
@@ -53,6 +54,13 @@ def register(subparsers) -> None:
     p.add_argument("--no-decontaminate", action="store_true",
                    help="keep the original edge colours instead of estimating the subject's own")
     p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    edges = p.add_argument_group("edge controls", "adjust every matte before it is used (as in Select and Mask)")
+    edges.add_argument("--smooth", type=float, default=0.0, metavar="PX", help="even out a jagged outline")
+    edges.add_argument("--feather", type=float, default=0.0, metavar="PX", help="soften the edge (blur radius)")
+    edges.add_argument("--contrast", type=float, default=0.0, metavar="PCT",
+                       help="sharpen the edge's transition, 0-100 %% (100: a hard edge)")
+    edges.add_argument("--shift-edge", type=float, default=0.0, metavar="PX",
+                       help="move the edge out (positive) or in (negative, e.g. to drop a fringe)")
     p.set_defaults(func=run)
 
 
@@ -107,8 +115,10 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, cancel: threading.Event) -> int:
     try:
         background = Background.parse(args.background)
+        edge_controls = EdgeControls(smooth=args.smooth, feather=args.feather, contrast=args.contrast,
+                                     shift=args.shift_edge)
         options = ExportOptions(fmt=args.fmt, background=background, decontaminate=not args.no_decontaminate,
-                                quality=args.quality)
+                                quality=args.quality, edges=edge_controls)
         backend_options = BackendOptions(device=args.device)
         if args.workers < 1:
             raise ValueError("--workers must be 1 or more")
