@@ -9,13 +9,13 @@ Loading never unpickles code: weights go through ``safe_pickle``, the optimiser 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from backends.folders import write_dir
 
 _ITER = re.compile(r"^iter_(\d+)$")
 MODEL = "model.pdparams"
@@ -83,22 +83,6 @@ def restore_optimizer(optimizer, network, arrays: dict[str, np.ndarray]) -> None
     optimizer.set_state_dict(state)
 
 
-def _write_dir(dest: Path, write) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
-        write(tmp)
-        if dest.exists():
-            old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-            os.replace(dest, old)
-            shutil.rmtree(old, ignore_errors=True)
-        os.replace(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
-
-
 def save_state_dict(network, path) -> None:
     import paddle
 
@@ -113,7 +97,7 @@ def save(run_dir, iteration: int, network, optimizer, state: dict, keep: int = 3
         np.savez(tmp / OPTIMIZER, **optimizer_arrays(optimizer, network))
         (tmp / STATE).write_text(json.dumps(dict(state, iter=iteration), indent=1), "utf-8")
 
-    folder = _write_dir(checkpoints_dir(run_dir) / f"iter_{iteration:07d}", write)
+    folder = write_dir(checkpoints_dir(run_dir) / f"iter_{iteration:07d}", write)
     for _, old in list_checkpoints(run_dir)[:-keep] if keep > 0 else []:
         shutil.rmtree(old, ignore_errors=True)
     return folder
@@ -124,7 +108,7 @@ def save_best(run_dir, network, metrics: dict, iteration: int) -> Path:
         save_state_dict(network, tmp / MODEL)
         (tmp / "metrics.json").write_text(json.dumps({"iter": iteration, "metrics": metrics}, indent=1), "utf-8")
 
-    return _write_dir(best_dir(run_dir), write)
+    return write_dir(best_dir(run_dir), write)
 
 
 def read_state(folder) -> dict:

@@ -8,8 +8,6 @@ network's validation transforms, the layout of the official inference zips. ``re
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 _TRANSFORMS = {"limit_short": ("LimitShort", "max_short"), "limit_long": ("LimitLong", "max_long"),
@@ -35,28 +33,22 @@ def deploy_yaml(network: str, program: str = "model.json") -> str:
 
 def export_inference(network: str, weights, out_dir) -> Path:
     """Export ``weights`` (a .pdparams path or an installed id) of ``network`` into ``out_dir``; returns it."""
+    from backends.folders import write_dir
     from backends.models.specs import spec
     from backends.runtimes.export import export_paddle
 
     from .evaluate import load_network
 
     net = load_network(network, weights)
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+
+    def write(tmp: Path) -> None:
         shapes = {"img": (None, 3, None, None)}
         if spec(network).needs_trimap:
             shapes["trimap"] = (None, 1, None, None)
         program = export_paddle(net, shapes, tmp / "model")
         (tmp / "deploy.yaml").write_text(deploy_yaml(network, program.name), "utf-8")
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.replace(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_dir
+
+    return write_dir(out_dir, write)
 
 
 def register(model_id: str, network: str, weights, inference_dir=None, source: str = ""):

@@ -12,9 +12,7 @@ import functools
 import math
 import os
 import re
-import shutil
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from typing import IO, Callable, Mapping, Sequence
 
 import numpy as np
 
+from ..folders import write_dir
 from . import catalog
 from .fingerprints import FINGERPRINTS, Shapes, digest, prefixes
 from .safe_pickle import CheckpointReadError, load_pdparams
@@ -395,10 +394,8 @@ def extract_inference_model(source: str | Path, dest: str | Path,
     they replace ``dest``.
     """
     model = read_inference_model(source)
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+
+    def write(tmp: Path) -> None:
         with contextlib.ExitStack() as stack:
             zf = None if model.source.is_dir() else stack.enter_context(zipfile.ZipFile(model.source))
             for name in (model.program, PARAMS, DEPLOY):
@@ -408,11 +405,8 @@ def extract_inference_model(source: str | Path, dest: str | Path,
                     _copy_at_most(src, out, MAX_MEMBER_BYTES.get(name, MAX_PROGRAM_BYTES), model.source, name)
         if check is not None:
             check(tmp)
-        replace_dir(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
+
+    return write_dir(dest, write)
 
 
 def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int, source: Path, name: str) -> None:
@@ -424,19 +418,6 @@ def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int, source: Path, name
         out.write(block)
 
 
-def replace_dir(tmp: Path, dest: Path) -> None:
-    """Put the finished folder ``tmp`` at ``dest`` by renames, replacing any old ``dest``."""
-    old: Path | None = None
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(dest, old)
-    os.replace(tmp, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 __all__ = ["CheckpointError", "CheckpointReadError", "InferenceModel", "InferenceModelError", "WrongModelError",
            "check_state", "closest", "expected_shapes", "extract_inference_model", "identify", "identify_file",
-           "identify_inference_model", "load_checkpoint", "network_label", "read_inference_model", "replace_dir",
-           "shapes_of"]
+           "identify_inference_model", "load_checkpoint", "network_label", "read_inference_model", "shapes_of"]
