@@ -17,10 +17,6 @@ from .contract import (Backend, BackendError, BackendInfo, BackendOptions, NotRe
 from .models.specs import spec
 from .zoo import catalog, store
 
-#: paddle's parameter naming and tracer state are process-wide: build networks one at a time
-_BUILD_LOCK = threading.Lock()
-
-
 def _working_size(network: str) -> str:
     words = {"limit_short": "short side at most {}", "limit_long": "long side at most {}",
              "by_short": "short side {}", "int_mult": "multiple of {}"}
@@ -69,26 +65,19 @@ class ZooBackend(Backend):
                                                      threads=threads)
 
     def _from_checkpoint(self, path, device, threads):
-        import paddle
-
-        from . import models
+        from .models import build_with_weights
         from .runtimes import select_runtime
         from .zoo.checkpoint import load_checkpoint
 
-        state = load_checkpoint(path, self.network)
-        with _BUILD_LOCK:
-            with paddle.utils.unique_name.guard():
-                network = models.build(self.network)
-            network.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
-            network.eval()
-            return select_runtime(self.network, network, device=device, threads=threads)
+        network = build_with_weights(self.network, load_checkpoint(path, self.network))
+        return select_runtime(self.network, network, device=device, threads=threads)
 
     @property
     def runtime(self):
         return self._runtime
 
     def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
-        from .models.pipeline import prepare, restore
+        from .models.pipeline import PipelineError, predict
 
         if self._runtime is None:
             self.load()
@@ -98,11 +87,10 @@ class ZooBackend(Backend):
         else:
             trimap = None
         try:
-            inputs, sizes = prepare(self.network, rgb, trimap)
-        except ValueError as exc:
+            alpha = predict(self.network, self._runtime.run, rgb, trimap)
+        except PipelineError as exc:
             raise BackendError(str(exc)) from None
-        alpha = self._runtime.run(inputs)
-        return np.clip(restore(alpha[0, 0], sizes, trimap), 0.0, 1.0).astype(np.float32)
+        return np.clip(alpha, 0.0, 1.0).astype(np.float32)
 
 
 def _info(entry: catalog.ModelEntry) -> BackendInfo:

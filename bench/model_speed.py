@@ -92,24 +92,19 @@ def _photo(h: int, w: int, needs_trimap: bool):
 def child(case: dict) -> dict:
     import numpy as np
 
-    import paddle
-
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(SHARED / "reference"))
     import weights
 
-    from backends.models import build
+    from backends.models import build_with_weights
     from backends.models.pipeline import plan_sizes
     from backends.models.specs import spec
     from backends.runtimes import create_runtime, predict
-    from backends.runtimes.export import synthetic_inputs
+    from backends.runtimes.exported import synthetic_inputs
 
     name, kind, size = case["name"], case["runtime"], case["size"]
     manifest = weights.load_manifest(SHARED / "reference" / "manifests" / f"{name}.json")
-    with paddle.utils.unique_name.guard():
-        net = build(name)
-    net.set_state_dict({k: paddle.to_tensor(v) for k, v in weights.reference_state_dict(manifest, 1).items()})
-    net.eval()
+    net = build_with_weights(name, weights.reference_state_dict(manifest, 1))
     needs = spec(name).needs_trimap
     rt = create_runtime(kind, name, net, "cpu", threads=case["threads"])
     if size == "512":

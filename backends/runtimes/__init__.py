@@ -110,15 +110,9 @@ def select_runtime(name: str, network, device: "str | Device | None" = None,
 
 def predict(runtime: Runtime, name: str, image_rgb_uint8, trimap=None):
     """The official predict pipeline (``backends.models.pipeline``) around a runtime: alpha (H, W) float32."""
-    from backends.models.pipeline import prepare, restore
-    from backends.models.specs import spec
+    from backends.models.pipeline import predict as pipeline_predict
 
-    needs = spec(name).needs_trimap
-    if needs and trimap is None:
-        raise ValueError(f"{name} needs a trimap")
-    inputs, sizes = prepare(name, image_rgb_uint8, trimap if needs else None)
-    alpha = runtime.run(inputs)
-    return restore(alpha[0, 0], sizes, trimap if needs else None)
+    return pipeline_predict(name, runtime.run, image_rgb_uint8, trimap)
 
 
 def load_inference_model(path, device: "str | Device | None" = None, name: str | None = None, **kwargs):

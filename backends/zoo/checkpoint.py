@@ -74,12 +74,9 @@ def closest(state: Mapping[str, np.ndarray] | Shapes, threshold: float = 0.6) ->
 @functools.lru_cache(maxsize=4)
 def expected_shapes(network: str) -> dict[str, tuple[int, ...]]:
     """Keys and shapes of the network's own ``state_dict()`` (builds it once with paddle; slow, used on errors)."""
-    import paddle
+    from backends.models import build_with_weights
 
-    from backends.models import build
-
-    with paddle.utils.unique_name.guard():
-        net = build(network)
+    net = build_with_weights(network)
     return {k: tuple(int(d) for d in v.shape) for k, v in net.state_dict().items()}
 
 
