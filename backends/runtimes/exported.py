@@ -11,6 +11,8 @@ of 32; same-size photos reuse the same export, in memory and in the cache). For 
    fails, use dygraph for that shape and log why. A cached file that no longer loads is deleted and exported again
    once.
 
+``synthetic_inputs`` is the deterministic test input of a check when no real input is at hand.
+
 Subclasses define ``fmt`` (the cache's export format), ``verdict_id`` and ``_build`` / ``_load`` / ``_infer``.
 """
 from __future__ import annotations
@@ -26,13 +28,12 @@ import numpy as np
 
 from . import cache
 from .base import Device, DygraphRuntime, Runtime, check_inputs, resolve_device
-from .export import synthetic_inputs
 
 log = logging.getLogger("backends.runtimes")
 
 TOLERANCE = 1e-3
 
-__all__ = ["ExportedRuntime", "TOLERANCE"]
+__all__ = ["ExportedRuntime", "TOLERANCE", "synthetic_inputs"]
 
 
 class ExportedRuntime(Runtime):
@@ -227,3 +228,19 @@ class ExportedRuntime(Runtime):
                         self.name, self.kind, key, reason)
             self._remember(key, None)
         return (handle if ok else None), ref
+
+
+def synthetic_inputs(shapes: dict[str, tuple[int, ...]], seed: int = 0) -> dict[str, np.ndarray]:
+    """A deterministic photo-like test input: smooth shapes plus noise (normalised), and a 0/128/255 trimap."""
+    rng = np.random.default_rng(seed)
+    n, c, h, w = shapes["img"]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    base = np.stack([np.sin(xx / max(w, 1) * (3 + k) + k) * np.cos(yy / max(h, 1) * (2 + k)) for k in range(c)])
+    blob = ((yy - h / 2) ** 2 / (0.3 * h + 1) ** 2 + (xx - w / 2) ** 2 / (0.25 * w + 1) ** 2 < 1).astype(np.float32)
+    img = 0.6 * base + 0.5 * blob - 0.25 + 0.15 * rng.standard_normal((n, c, h, w)).astype(np.float32)
+    out = {"img": np.clip(img, -1, 1).astype(np.float32)}
+    if "trimap" in shapes:
+        inner = ((yy - h / 2) ** 2 / (0.22 * h + 1) ** 2 + (xx - w / 2) ** 2 / (0.18 * w + 1) ** 2 < 1)
+        tri = np.where(inner, 255.0, np.where(blob > 0, 128.0, 0.0)).astype(np.float32)
+        out["trimap"] = np.broadcast_to(tri, shapes["trimap"]).astype(np.float32).copy()
+    return out

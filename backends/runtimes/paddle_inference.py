@@ -27,12 +27,12 @@ import numpy as np
 
 from . import cache
 from .base import Device, Runtime, check_inputs, resolve_device
-from .export import export_paddle
+from .export import export_paddle, find_model_files
 from .exported import ExportedRuntime
 
 log = logging.getLogger("backends.runtimes")
 
-__all__ = ["PaddleInferenceRuntime", "InferenceModelRuntime", "find_model_files", "tensorrt_available"]
+__all__ = ["PaddleInferenceRuntime", "InferenceModelRuntime", "tensorrt_available"]
 
 
 def tensorrt_available() -> bool:
@@ -43,24 +43,6 @@ def tensorrt_available() -> bool:
         return bool(version) and tuple(version) != (0, 0, 0)
     except Exception:
         return False
-
-
-def find_model_files(folder: Path) -> tuple[Path, Path]:
-    """(program, params) of the inference model in ``folder`` or one level below: ``*.json`` or ``*.pdmodel``."""
-    folder = Path(folder)
-    candidates = [folder] + sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    for d in candidates:
-        for prefix in ("model", "inference"):
-            for ext in (".json", ".pdmodel"):
-                prog, params = d / f"{prefix}{ext}", d / f"{prefix}.pdiparams"
-                if prog.is_file() and params.is_file():
-                    return prog, params
-        for params in sorted(d.glob("*.pdiparams")):
-            for ext in (".json", ".pdmodel"):
-                prog = params.with_suffix(ext)
-                if prog.is_file():
-                    return prog, params
-    raise FileNotFoundError(f"no inference model (model.json or model.pdmodel with model.pdiparams) in {folder}")
 
 
 def make_predictor(program: Path, params: Path, device: Device, tensorrt: bool = False):

@@ -89,7 +89,7 @@ def _child(folder: Path, network: str) -> int:
     import numpy as np
 
     from ..runtimes import load_inference_model
-    from ..runtimes.export import synthetic_inputs
+    from ..runtimes.exported import synthetic_inputs
     from ..models.specs import spec
 
     try:
