@@ -4,7 +4,8 @@
 input ``img`` (N, 3, H, W) of any size, DIM also ``trimap``) and a ``deploy.yaml`` in PaddleSeg's format with the
 network's validation transforms, the layout of the official inference zips. ``register(...)`` installs the weights
 (``model.pdparams``, what the app's backends load) and that inference model under a user model id with
-``backends.zoo.store``; the model then appears as a backend.
+``backends.zoo.store``; the model then appears as a backend. ``export_run(network, run_dir, model_id)`` does both
+for a run's best (else newest) weights: what ``matting-studio train --export`` and the app's training wizard do.
 """
 from __future__ import annotations
 
@@ -61,3 +62,17 @@ def register(model_id: str, network: str, weights, inference_dir=None, source: s
     if inference_dir is not None:
         model = store.install_inference(inference_dir, model_id, network, source=source or str(weights))
     return model
+
+
+def export_run(network: str, run_dir, model_id: str):
+    """Export a run's best weights (else its newest checkpoint) to ``RUN/export`` and register them as the user
+    model ``model_id``; returns (installed model, inference folder, weights file)."""
+    from .checkpoints import run_weights
+
+    run_dir = Path(run_dir)
+    weights = run_weights(run_dir)
+    if weights is None:
+        raise ValueError(f"{run_dir} has no weights to export yet")
+    inference = export_inference(network, weights, run_dir / "export")
+    model = register(model_id, network, weights, inference, source=f"trained in {run_dir}")
+    return model, inference, weights

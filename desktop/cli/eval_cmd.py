@@ -62,7 +62,7 @@ def _resolve(args) -> tuple[str, object]:
 def run(args: argparse.Namespace) -> int:
     from training.datasets import DatasetError, open_dataset
     from training.evaluate import evaluate_weights
-    from training.trainer import TrainError
+    from training.errors import TrainError
 
     try:
         network, weights = _resolve(args)

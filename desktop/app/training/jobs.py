@@ -63,7 +63,7 @@ def _memory(network: str, batch: str, size: str, amp: str) -> dict:
 def _start_metrics(run_dir: str) -> dict:
     from training.config import TrainConfig
     from training.datasets import open_dataset
-    from training.trainer import evaluate_start
+    from training.evaluate import evaluate_start
 
     cfg = TrainConfig.load(Path(run_dir) / "config.json")
     if not open_dataset(cfg.dataset, cfg.val_fraction).val:
@@ -73,15 +73,9 @@ def _start_metrics(run_dir: str) -> dict:
 
 
 def _export(network: str, run_dir: str, model_id: str) -> dict:
-    from training.export import export_inference, register
+    from training.export import export_run
 
-    from .tasks import run_weights
-
-    weights = run_weights(run_dir)
-    if weights is None:
-        raise ValueError(f"{run_dir} has no weights to export yet")
-    inference = export_inference(network, weights, Path(run_dir) / "export")
-    model = register(model_id, network, weights, inference, source=f"trained in {run_dir}")
+    model, inference, weights = export_run(network, run_dir, model_id)
     return {"id": model.id, "inference": str(inference), "weights": str(weights)}
 
 
