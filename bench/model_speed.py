@@ -27,6 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MATTING_STUDIO_SHARED", REPO.parent / "shared"))
+BENCH_HOME = str(Path("/tmp") / "matting-studio-bench")
 
 # multiply-accumulates (G) at 512x512: the zoo's "FLOPs" column / paddle.flops (manifests)
 GMACS_512 = {
@@ -153,8 +154,10 @@ def child(case: dict) -> dict:
 
 def run_child(case: dict, timeout: float) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(case)]
+    # keep benchmark exports out of the user's cache
+    env = dict(os.environ, MATTING_STUDIO_HOME=os.environ.get("MATTING_STUDIO_HOME") or BENCH_HOME)
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     for line in reversed(proc.stdout.splitlines()):
@@ -240,9 +243,6 @@ def main(argv=None) -> int:
         print("RESULT " + json.dumps(child(json.loads(args.child))), flush=True)
         return 0
 
-    home = os.environ.get("MATTING_STUDIO_HOME")
-    if not home:  # keep benchmark exports out of the user's cache
-        os.environ["MATTING_STUDIO_HOME"] = str(Path("/tmp") / "matting-studio-bench")
     rows = []
     for name in [m for m in args.models.split(",") if m]:
         for size in [s for s in args.sizes.split(",") if s]:
