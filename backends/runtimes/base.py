@@ -4,6 +4,10 @@ A runtime runs one loaded network: ``Runtime.run({'img': (N,3,H,W) float32[, 'tr
 alpha as a float32 numpy array (N, 1, H, W). The dygraph runtime is Paddle's eager eval (no_grad): the reference
 every faster runtime is checked against.
 
+``run`` is thread-safe in every runtime: one runtime serves the preview, batch and export threads of the app at
+once. Dygraph runs concurrently (paddle's gradient switch is per thread); the exported runtimes serialise their
+own handles (one OpenVINO infer request, one Paddle Inference predictor per loaded export).
+
 Device strings: ``None`` (auto: the GPU when a CUDA build of paddle sees one, else the CPU), ``'cpu'``, ``'gpu'``,
 ``'gpu:1'``. The CPU thread count is the number of usable cores unless ``threads=`` says otherwise (backends pass
 their ``BackendOptions``).
@@ -102,7 +106,7 @@ def check_inputs(inputs: dict) -> dict[str, np.ndarray]:
 
 
 class Runtime:
-    """Runs a network: ``run(inputs) -> alpha (N, 1, H, W) float32``.
+    """Runs a network: ``run(inputs) -> alpha (N, 1, H, W) float32``, safe to call from several threads at once.
 
     ``kind`` names the implementation ('dygraph', 'paddle-inference', 'openvino', 'onnxruntime'); ``device`` is
     the resolved ``Device``; ``name`` the network's reference name (or None for an inference-model folder).
@@ -144,7 +148,9 @@ def set_paddle_threads(n: int) -> None:
 
 
 class DygraphRuntime(Runtime):
-    """Paddle eager eval under ``no_grad``: the reference."""
+    """Paddle eager eval under ``no_grad``: the reference. Concurrent runs are safe: ``no_grad`` and the dygraph
+    mode are per thread in paddle (a thread that first touched paddle while it was being imported is put back
+    in dygraph mode)."""
 
     kind = "dygraph"
 
@@ -169,6 +175,8 @@ class DygraphRuntime(Runtime):
 
         inputs = check_inputs(inputs)
         self._ensure_place()
+        if not paddle.in_dynamic_mode():
+            paddle.disable_static()
         self.network.eval()
         with paddle.no_grad():
             out = self.network({k: paddle.to_tensor(v) for k, v in inputs.items()})

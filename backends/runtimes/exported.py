@@ -13,6 +13,10 @@ of 32; same-size photos reuse the same export, in memory and in the cache). For 
 
 ``synthetic_inputs`` is the deterministic test input of a check when no real input is at hand.
 
+``run`` holds the runtime's lock from the cache lookup to the result: an export is made, loaded and checked once
+per shape even when several threads ask at once, and the handles (one OpenVINO infer request, one Paddle Inference
+predictor) are never used by two threads together.
+
 Subclasses define ``fmt`` (the cache's export format), ``verdict_id`` and ``_build`` / ``_load`` / ``_infer``.
 """
 from __future__ import annotations

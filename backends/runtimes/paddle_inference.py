@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import zipfile
 from pathlib import Path
 
@@ -141,7 +142,9 @@ def _extract_zip(path: Path) -> Path:
 
 
 class InferenceModelRuntime(Runtime):
-    """An inference model (official zip or folder) run as it is by Paddle Inference."""
+    """An inference model (official zip or folder) run as it is by Paddle Inference.
+
+    A predictor holds its input and output buffers: one run at a time (concurrent runs mix their inputs up)."""
 
     kind = "paddle-inference"
 
@@ -161,6 +164,7 @@ class InferenceModelRuntime(Runtime):
             self.tensorrt = False
             self.predictor = make_predictor(self.program, self.params, device, False)
         self.input_names = list(self.predictor.get_input_names())
+        self._lock = threading.Lock()
 
     @classmethod
     def from_path(cls, path, device=None, name: str | None = None, **kwargs) -> "InferenceModelRuntime":
@@ -182,4 +186,5 @@ class InferenceModelRuntime(Runtime):
 
     def run(self, inputs):
         inputs = check_inputs(inputs)
-        return predictor_run(self.predictor, {k: v for k, v in inputs.items() if k in self.input_names})
+        with self._lock:
+            return predictor_run(self.predictor, {k: v for k, v in inputs.items() if k in self.input_names})
