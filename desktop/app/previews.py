@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from backends.contract import as_uint8_rgb
-from backends.imaging.compose import Background, background_pixels, cover_fit
+from backends.imaging.compose import Background, background_pixels
 
 ORIGINAL, ALPHA, CUTOUT, COMPOSITE, SPLIT = "original", "alpha", "cutout", "composite", "split"
 MODES = (ORIGINAL, ALPHA, CUTOUT, COMPOSITE, SPLIT)
@@ -107,10 +107,3 @@ def thumbnail(rgb: np.ndarray, side: int = 160) -> np.ndarray:
     if scale >= 1.0:
         return rgb.copy()
     return cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
-
-
-def background_image(path, shape: tuple[int, int]) -> np.ndarray:
-    """A background photo cover-fitted to (H, W), uint8."""
-    from backends.imaging.reader import read_image
-
-    return cover_fit(rgb8(read_image(path).rgb), shape[0], shape[1])

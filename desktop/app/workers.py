@@ -103,10 +103,6 @@ class Worker(QRunnable):
     def cancel(self) -> None:
         self.state.cancel_event.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self.state.cancelled
-
     @Slot()
     def run(self) -> None:
         signals = self.signals
