@@ -3,7 +3,8 @@
 pymatting's solvers and foreground estimator are numba functions compiled on first use (about 30 s on a 2-core
 CPU), then cached. The cache normally sits beside the package's sources, which an installed or frozen app may
 not be able to write; ``jit_cache_environment`` names the app's cache folder instead, and the start-up code
-(``desktop.cli.main``, ``desktop.app.main``) puts it in the environment before numba is imported. ``warm_up`` compiles the kernels on a tiny image (the app runs it in a background worker).
+(``desktop.cli.main``, ``desktop.app.main``) puts it in the environment before numba is imported. ``warm_up``
+compiles the kernels on a tiny image (the app runs it in a background worker).
 """
 from __future__ import annotations
 

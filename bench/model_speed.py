@@ -191,7 +191,7 @@ def machine_line(threads: int) -> str:
     for mod in ("paddle", "openvino", "onnxruntime", "paddle2onnx"):
         try:
             versions.append(f"{mod} {__import__(mod).__version__.split('-')[0]}")
-        except Exception:
+        except Exception:  # noqa: BLE001 - a package that cannot say its version
             pass
     return (f"{datetime.date.today().isoformat()}, {cpu}, {os.cpu_count()} cores, {threads} threads, "
             f"{load}; {', '.join(versions)}")

@@ -31,7 +31,7 @@ class TrainDevice:
             import paddle
 
             name = paddle.device.cuda.get_device_name(self.index)
-        except Exception:
+        except Exception:  # noqa: BLE001 - no device name: a generic one
             name = "GPU"
         return f"{name} (gpu:{self.index}{', mixed precision' if self.amp else ''})"
 

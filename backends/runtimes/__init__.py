@@ -26,7 +26,8 @@ from .base import Device, DygraphRuntime, Runtime, cpu_threads, resolve_device
 log = logging.getLogger("backends.runtimes")
 
 __all__ = ["Device", "Runtime", "DygraphRuntime", "RUNTIMES", "available_runtimes", "create_runtime",
-           "select_runtime", "resolve_device", "cpu_threads", "InferenceModelRuntime", "load_inference_model", "predict"]
+           "select_runtime", "resolve_device", "cpu_threads", "InferenceModelRuntime", "load_inference_model",
+           "predict"]
 
 RUNTIMES = ("dygraph", "openvino", "onnxruntime", "paddle-inference")
 
@@ -99,7 +100,7 @@ def select_runtime(name: str, network, device: "str | Device | None" = None,
             continue
         try:
             runtime = create_runtime(kind, name, network, dev, **kwargs)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - logged; the next runtime is tried
             log.warning("%s: could not create the %s runtime (%s); trying the next", name, kind, exc)
             continue
         log.info("%s: using %s", name, runtime.describe())

@@ -42,7 +42,7 @@ def _cuda_devices() -> int:
         if not paddle.device.is_compiled_with_cuda():
             return 0
         return int(paddle.device.cuda.device_count())
-    except Exception:  # a CUDA build without a driver, ...
+    except Exception:  # noqa: BLE001 - a CUDA build without a driver, ...
         return 0
 
 
@@ -143,7 +143,7 @@ def set_paddle_threads(n: int) -> None:
 
         paddle.base.core.set_num_threads(int(n))
         _THREADS_SET.append(n)
-    except Exception as exc:  # pragma: no cover - depends on the paddle build
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - depends on the paddle build
         log.debug("could not set paddle threads: %s", exc)
 
 

@@ -40,7 +40,7 @@ def weights_hash(network) -> str:
     for key, value in network.state_dict().items():
         arr = np.ascontiguousarray(value.numpy())
         h.update(f"{key}|{arr.dtype}|{arr.shape}|".encode())
-        h.update(memoryview(arr).cast("B"))
+        h.update(arr.data.cast("B"))
     return h.hexdigest()
 
 
@@ -54,7 +54,7 @@ def tool_versions() -> dict[str, str]:
     for mod in ("paddle", "paddle2onnx", "openvino", "onnxruntime"):
         try:
             versions[mod] = __import__(mod).__version__
-        except Exception:
+        except Exception:  # noqa: BLE001 - a package that cannot say its version
             versions[mod] = "absent"
     return versions
 

@@ -138,7 +138,7 @@ def ensure_paddle_export(network, name: str, weights_id: str, shapes) -> tuple[P
         def build(tmp: Path):
             try:
                 export_paddle(network, shapes, tmp / "model", onnx_ops=True)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - recorded in the entry; the caller raises it
                 (tmp / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n")
         cache.build_atomically(entry, build)
     error = entry / "error.txt"

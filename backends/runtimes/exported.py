@@ -26,6 +26,7 @@ import threading
 import time
 import traceback
 from collections import Counter, OrderedDict
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = ["ExportedRuntime", "TOLERANCE", "synthetic_inputs"]
 
 
 class ExportedRuntime(Runtime):
+    name: str  # always given: the export and its cache entry are named after the network
     fmt = "abstract"
     max_loaded = 4  # compiled models kept in memory (LRU)
 
@@ -112,7 +114,7 @@ class ExportedRuntime(Runtime):
                 out = self._infer(handle, inputs)
                 self.stats["runs"] += 1
                 return out
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - logged; dygraph from now on
                 key = cache.shape_key(shapes)
                 log.warning("%s: %s failed to run %s (%s); using dygraph from now on for this shape",
                             self.name, self.kind, key, exc)
@@ -136,7 +138,7 @@ class ExportedRuntime(Runtime):
         def build(tmp: Path):
             try:
                 self._build(tmp, shapes)
-            except Exception as exc:  # recorded; the verdict says why
+            except Exception as exc:  # noqa: BLE001 - recorded; the verdict says why
                 (tmp / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
 
         t0 = time.perf_counter()
@@ -170,7 +172,7 @@ class ExportedRuntime(Runtime):
             try:
                 handle = self._load(entry, shapes)
                 self.stats["loads"] += 1
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - exported again once, else dygraph (logged)
                 if not fresh and attempt == 0:
                     log.warning("%s: cached %s export %s does not load (%s); exporting it again",
                                 self.name, self.kind, entry, exc)
@@ -204,7 +206,7 @@ class ExportedRuntime(Runtime):
             t0 = time.perf_counter()
             got = self._infer(handle, test)
             t_got = time.perf_counter() - t0
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - recorded in the verdict; dygraph
             return self._reject(entry, key, f"run failed: {type(exc).__name__}: {exc}"), ref
         self.stats["checks"] += 1
         if got.shape != ref.shape:
@@ -234,7 +236,7 @@ class ExportedRuntime(Runtime):
         return (handle if ok else None), ref
 
 
-def synthetic_inputs(shapes: dict[str, tuple[int, ...]], seed: int = 0) -> dict[str, np.ndarray]:
+def synthetic_inputs(shapes: Mapping[str, tuple[int, ...]], seed: int = 0) -> dict[str, np.ndarray]:
     """A deterministic photo-like test input: smooth shapes plus noise (normalised), and a 0/128/255 trimap."""
     rng = np.random.default_rng(seed)
     n, c, h, w = shapes["img"]

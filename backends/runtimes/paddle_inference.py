@@ -42,7 +42,7 @@ def tensorrt_available() -> bool:
 
         version = inference.get_trt_compile_version()
         return bool(version) and tuple(version) != (0, 0, 0)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no TensorRT in this paddle
         return False
 
 

@@ -101,19 +101,19 @@ def check_state(state: Mapping[str, np.ndarray], network: str, expected: Shapes 
     if expected is None:
         try:
             expected = expected_shapes(network)
-        except Exception as exc:  # the network cannot be built here: explain with the fingerprint alone
+        except Exception as exc:  # noqa: BLE001 - the network cannot be built here: explain with the fingerprint alone
             raise CheckpointError(f"{source}: does not match {network_label(network)} "
                                   f"({_prefix_diff(shapes, network)}; building the network to list the "
                                   f"differences failed: {exc})") from None
-    expected = {k: tuple(v) for k, v in expected.items()}
-    problems = _diff(shapes, expected, optional)
+    wanted = {k: tuple(v) for k, v in expected.items()}
+    problems = _diff(shapes, wanted, optional)
     if not problems:
         return
     guess = closest(shapes)
     if guess and guess[0] != network and _similarity(shapes, network) < guess[1]:
-        common = sum(1 for k in expected if k in shapes)
+        common = sum(1 for k in wanted if k in shapes)
         raise WrongModelError(f"{source}: this checkpoint looks like {network_label(guess[0])}, not "
-                              f"{network_label(network)} (it has {common} of the {len(expected)} keys "
+                              f"{network_label(network)} (it has {common} of the {len(wanted)} keys "
                               f"{network} needs, and {len(shapes) - common} others)")
     raise CheckpointError(f"{source}: does not fit {network_label(network)}: {problems}")
 

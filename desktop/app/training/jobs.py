@@ -40,7 +40,8 @@ def run(args: list[str], state=None, timeout: float = 900.0) -> dict:
             if (state is not None and state.cancelled) or time.monotonic() > end:
                 process.kill()
                 process.communicate()
-                raise JobError("cancelled" if state is not None and state.cancelled else f"{args[0]} timed out")
+                cancelled = state is not None and state.cancelled
+                raise JobError("cancelled" if cancelled else f"{args[0]} timed out") from None
     lines = [line for line in out.splitlines() if line.startswith("{")]
     result = json.loads(lines[-1]) if lines else {}
     if process.returncode != 0 or "error" in result:
@@ -89,7 +90,7 @@ def main(argv=None) -> int:
         return 2
     try:
         result = COMMANDS[argv[0]](*argv[1:])
-    except Exception as exc:  # reported to the wizard as the job's error
+    except Exception as exc:  # noqa: BLE001 - reported to the wizard as the job's error
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)}), flush=True)
         return 1
     print(json.dumps(result), flush=True)

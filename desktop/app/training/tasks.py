@@ -77,7 +77,7 @@ def check_dataset(folder: str, backgrounds: str = "", samples: int = 4, side: in
             break
         try:
             item = load_sample(sample, bgs, rng)
-        except Exception:  # the report already names the broken file
+        except Exception:  # noqa: BLE001 - the report already names the broken file
             continue
         result.samples.append((sample.name, _thumbnail(item["img"], side), _thumbnail(item["alpha"], side)))
     return result
