@@ -21,6 +21,7 @@ from .zoo import catalog, store
 if TYPE_CHECKING:
     from .runtimes.base import Runtime
 
+
 def _working_size(network: str) -> str:
     words = {"limit_short": "short side at most {}", "limit_long": "long side at most {}",
              "by_short": "short side {}", "int_mult": "multiple of {}"}
