@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .contract import Backend, BackendError, NoSubjectError
+from .contract import Backend, BackendError, NoSubjectError, Readiness
 from .edges import EdgeControls
 from .imaging.compose import Background, alpha_pixels, compose
 from .imaging.foreground import estimate_foreground
@@ -30,7 +30,7 @@ class ExportOptions:
     keep_16bit: bool = True  # 16-bit input gives 16-bit PNG/TIFF output
     edges: EdgeControls = field(default_factory=EdgeControls)  # smooth, feather, contrast, shift edge
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown format {self.fmt!r}; choose from {', '.join(FORMATS)}")
 
@@ -48,7 +48,7 @@ class ExportOptions:
 class AutoTrimapBackend(Backend):
     """A trimap backend (DIM, closed-form...) fed with trimaps made from another backend's alpha."""
 
-    def __init__(self, trimap_backend: Backend, source: Backend):
+    def __init__(self, trimap_backend: Backend, source: Backend) -> None:
         if source.info.needs_trimap:
             raise BackendError(f"{source.info.name} needs a trimap itself, so it cannot make one")
         super().__init__(trimap_backend.options)
@@ -56,14 +56,14 @@ class AutoTrimapBackend(Backend):
         self.info = replace(trimap_backend.info, needs_trimap=False,
                             name=f"{trimap_backend.info.name} on {source.info.name} trimaps")
 
-    def readiness(self):
+    def readiness(self) -> Readiness:
         return self.inner.readiness()
 
     def load(self) -> None:
         self.inner.load()
         self.source.load()
 
-    def predict(self, image, trimap=None):
+    def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
         from .trimap import trimap_from_alpha
 
         if trimap is None:
@@ -82,8 +82,7 @@ def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) 
     """
     if backend.info.needs_trimap and trimap is None:
         raise BackendError(f"{backend.info.name} needs a trimap (give --trimap-dir, or paint one in the app)")
-    alpha = backend.predict(picture.rgb, trimap)
-    alpha = np.asarray(alpha, dtype=np.float32)
+    alpha: np.ndarray = np.asarray(backend.predict(picture.rgb, trimap), dtype=np.float32)
     if alpha.shape != picture.rgb.shape[:2]:
         raise BackendError(f"backend {backend.info.id} returned a {alpha.shape} alpha for a "
                            f"{picture.rgb.shape[:2]} image")

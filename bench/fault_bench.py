@@ -59,7 +59,7 @@ def check(src: Path, out: Path) -> list[str]:
                 size = im.size
             with Image.open(photo) as im:
                 expected = im.size
-        except Exception as exc:  # a truncated or corrupt output
+        except Exception as exc:  # noqa: BLE001 - a truncated or corrupt output
             problems.append(f"{output.name} does not decode: {exc}")
             continue
         if size != expected:

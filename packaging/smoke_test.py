@@ -3,8 +3,8 @@
     python packaging/smoke_test.py [BUNDLE] [--checkpoint FILE] [--out DIR] [--no-gui]
 
 Every run of the bundle gets a scratch environment: no variable of this shell (``env -i``), a PATH with no Python
-on it (a folder of links to the system's programs, Python left out), a fresh ``HOME`` and ``MATTING_STUDIO_HOME``, and no network (a new network namespace
-through ``unshare -n`` where this machine allows it; otherwise said so). Steps:
+on it (a folder of links to the system's programs, Python left out), a fresh ``HOME`` and ``MATTING_STUDIO_HOME``,
+and no network (a new network namespace through ``unshare -n`` where this machine allows it; otherwise said so). Steps:
 
 1. ``matting-studio --version``;
 2. ``matting-studio backends``: the embedded default (``auto``) is listed and ready;
@@ -159,7 +159,8 @@ def training_step(bundle: Path, box: Sandbox, out: Path) -> None:
     (out / "train-worker.log").write_text(r.stdout + r.stderr)
     ends = [json.loads(ln) for ln in r.stdout.splitlines() if ln.startswith("{") and '"end"' in ln]
     check("training worker process (as the app starts it)", r.returncode == 0 and ends
-          and ends[-1].get("status") == "done", f"{r.seconds:.0f} s" if r.returncode == 0 else tail(r.stdout + r.stderr))
+          and ends[-1].get("status") == "done",
+          f"{r.seconds:.0f} s" if r.returncode == 0 else tail(r.stdout + r.stderr))
 
 
 def find_window(display: str, title_part: str) -> tuple[str, tuple[int, int, int, int]] | None:
@@ -321,8 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         if check("sample portrait present", sample.is_file(), str(sample)):
             r = box.run([str(cli), "cutout", str(sample), "-o", str(out / "auto")], timeout=900)
             (out / "cutout-auto.log").write_text(r.stdout + r.stderr)
-            check("cutout (auto backend) exits 0", r.returncode == 0, f"{r.seconds:.0f} s; {tail(r.stdout + r.stderr, 1)}"
-                  if r.returncode == 0 else tail(r.stdout + r.stderr))
+            check("cutout (auto backend) exits 0", r.returncode == 0,
+                  f"{r.seconds:.0f} s; {tail(r.stdout + r.stderr, 1)}" if r.returncode == 0
+                  else tail(r.stdout + r.stderr))
             check_cutout("cutout (auto)", out / "auto" / (sample.stem + ".png"))
 
         if args.checkpoint and args.checkpoint.is_file():

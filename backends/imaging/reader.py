@@ -58,7 +58,7 @@ def probe_pixels(path: str | os.PathLike) -> int:
         with Image.open(path) as im:
             w, h = im.size
         return max(1, w * h)
-    except Exception:
+    except Exception:  # noqa: BLE001 - unreadable header: the default estimate
         return DEFAULT_PIXELS
 
 
@@ -67,7 +67,7 @@ def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS) 
     path = None if isinstance(source, bytes) else Path(source)
     label = path.name if path else "image"
     try:
-        data = source if isinstance(source, bytes) else path.read_bytes()
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
     except IsADirectoryError:
         raise ImageReadError(f"{label}: is a folder, not an image") from None
     except OSError as exc:
@@ -173,7 +173,8 @@ def _cmyk_to_rgb(im: Image.Image, icc: bytes | None) -> Image.Image:
             from PIL import ImageCms
 
             src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"), outputMode="RGB")
-        except Exception:  # a broken profile: fall back to the plain conversion
+            return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"),  # type: ignore[return-value]
+                                             outputMode="RGB")  # an image unless inPlace=True
+        except Exception:  # noqa: BLE001 - a broken profile: fall back to the plain conversion
             pass
     return im.convert("RGB")

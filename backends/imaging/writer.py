@@ -29,7 +29,7 @@ def is_own_output(path: Path) -> bool:
     try:
         with Image.open(path) as im:
             software = im.info.get("Software") or im.getexif().get(0x0131) or ""
-    except Exception:
+    except Exception:  # noqa: BLE001 - not an image Pillow reads: not ours
         return False
     return isinstance(software, str) and software.startswith(SOFTWARE)
 

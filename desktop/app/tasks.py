@@ -47,7 +47,7 @@ def load_thumbnail(path: Path, side: int = 160) -> np.ndarray:
             im = ImageOps.exif_transpose(im)
             im.thumbnail((side, side))
             return np.asarray(im.convert("RGB")).copy()
-    except Exception:
+    except Exception:  # noqa: BLE001 - the full reader below explains
         return previews.thumbnail(read_image(path).rgb, side)  # raises a readable ImageReadError when unreadable
 
 
@@ -121,10 +121,8 @@ def refine_region(rgb_crop: np.ndarray, trimap_crop: np.ndarray, refiner: Refine
 
 def render_view(mode: str, rgb: np.ndarray, alpha: np.ndarray | None, bg: Background):
     """(the view's array, its reduced copy for zoomed-out painting or None)."""
-    from .layers import make_mip
-
     array = np.ascontiguousarray(previews.view_image(mode, rgb, alpha, bg))
-    return array, make_mip(array)
+    return array, previews.make_mip(array)
 
 
 def save_edit(path: Path, trimap: np.ndarray | None, alpha: np.ndarray | None, backend_id: str) -> Path | None:

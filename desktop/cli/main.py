@@ -30,9 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from backends.warmup import configure_jit_cache
+    from backends.warmup import jit_cache_environment
 
-    configure_jit_cache()
+    os.environ.update(jit_cache_environment())  # start-up: before anything imports numba
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
