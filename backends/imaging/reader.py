@@ -118,6 +118,9 @@ def _is_16bit_colour(im: Image.Image) -> bool:
 def _decode_16bit(data: bytes, im: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     import cv2
 
+    orientation = im.getexif().get(0x0112, 1)
+    if im.format == "TIFF" and orientation != 1:
+        data = _tiff_without_orientation(data)
     arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
     if arr is None:
         raise ImageReadError("cannot decode the 16-bit image")
@@ -130,8 +133,23 @@ def _decode_16bit(data: bytes, im: Image.Image) -> tuple[np.ndarray, np.ndarray 
         arr = arr[..., 2::-1]
     else:
         arr = arr[..., 2::-1]
-    orientation = im.getexif().get(0x0112, 1)
     return _orient(arr, orientation), None if alpha is None else _orient(alpha, orientation)
+
+
+def _tiff_without_orientation(data: bytes) -> bytes:
+    """The TIFF with its Orientation tag set to 1: OpenCV's TIFF decoder turns the pixels itself even when told to
+    ignore the orientation, and does not for PNG, so the reader turns every format the same way itself."""
+    import tifffile
+
+    buf = io.BytesIO(data)
+    try:
+        with tifffile.TiffFile(buf) as tif:
+            tag = tif.pages[0].tags.get(0x0112)
+            if tag is not None:
+                tag.overwrite(1)
+    except Exception as exc:  # tifffile cannot parse what Pillow could: report it as a damaged file
+        raise ImageReadError(f"cannot decode the 16-bit TIFF ({exc})") from None
+    return buf.getvalue()
 
 
 def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:
