@@ -170,3 +170,20 @@ def _png() -> bytes:
 def test_unreadable_metadata_never_stops_the_picture():
     assert read_metadata(b"not an image") is None
     assert read_metadata(_png()) is None  # nothing to carry
+
+
+@pytest.mark.parametrize("depth", [8, 16])
+def test_tiff_alpha_is_unassociated_after_the_metadata_rewrite(tagged_jpeg, depth):
+    """--format tiff: the alpha is an unassociated (straight) extra sample, ExtraSamples = 2, which Photoshop and
+    Lightroom read as transparency; exiv2's rewrite of the file keeps it so (read back with tifffile)."""
+    import tifffile
+
+    pic = read_image(tagged_jpeg)
+    if depth == 16:
+        pic.rgb = pic.rgb.astype(np.uint16) * 257
+    data = render(pic, alpha_for(pic.rgb.shape), ExportOptions(fmt="tiff"))
+    with tifffile.TiffFile(io.BytesIO(data)) as tif:
+        page = tif.pages.first
+        assert page.samplesperpixel == 4 and page.bitspersample == depth
+        assert tuple(page.extrasamples) == (2,)  # EXTRASAMPLE.UNASSALPHA
+        assert page.tags["Model"].value == "Canon EOS R5"
