@@ -187,3 +187,21 @@ def test_tiff_alpha_is_unassociated_after_the_metadata_rewrite(tagged_jpeg, dept
         assert page.samplesperpixel == 4 and page.bitspersample == depth
         assert tuple(page.extrasamples) == (2,)  # EXTRASAMPLE.UNASSALPHA
         assert page.tags["Model"].value == "Canon EOS R5"
+
+
+@pytest.mark.parametrize("fmt", ["png", "tiff", "jpeg", "webp"])
+def test_outputs_still_name_this_app_as_software(tmp_path, tagged_jpeg, fmt):
+    """The photo's metadata replaces the file's EXIF, but the Software tag the encoder wrote (how a scan of a folder
+    tells our outputs from photos) stays."""
+    from backends.imaging.writer import is_own_output
+
+    pic = read_image(tagged_jpeg)
+    for depth in (8, 16):
+        if depth == 16 and fmt in ("jpeg", "webp"):
+            continue
+        if depth == 16:
+            pic.rgb = pic.rgb.astype(np.uint16) * 257
+        path = tmp_path / f"out{depth}.{fmt}"
+        path.write_bytes(render(pic, alpha_for(pic.rgb.shape), ExportOptions(fmt=fmt)))
+        assert is_own_output(path), (fmt, depth)
+        assert Image.open(path).getexif().get(0x0110) == "Canon EOS R5"

@@ -150,7 +150,11 @@ def embed(data: bytes, metadata: Metadata | None, policy: str = KEEP, size: tupl
         image.readMetadata()  # what the encoder wrote (the ICC profile) stays
         holds = WRITABLE.get(image.mimeType(), ())
         if "exif" in holds:
-            image.setExifData(_exif_data(exiv2, metadata, no_gps, size))
+            exif = _exif_data(exiv2, metadata, no_gps, size)
+            software = _find(exiv2, image.exifData(), "Exif.Image.Software")
+            if software is not None:  # the encoder names this app (so scans know our outputs): it stays
+                exif["Exif.Image.Software"] = software.toString()
+            image.setExifData(exif)
         if metadata.iptc and "iptc" in holds:
             image.setIptcData(_iptc_data(exiv2, metadata))
         if metadata.xmp and "xmp" in holds:
@@ -184,6 +188,11 @@ def _exif_data(exiv2, metadata: Metadata, no_gps: bool, size: tuple[int, int] | 
         exif["Exif.Photo.PixelXDimension"] = exiv2.ULongValue(int(size[0]))
         exif["Exif.Photo.PixelYDimension"] = exiv2.ULongValue(int(size[1]))
     return exif
+
+
+def _find(exiv2, exif, key: str):
+    found = exif.findKey(exiv2.ExifKey(key))
+    return None if found == exif.end() else found
 
 
 def _iptc_data(exiv2, metadata: Metadata):
