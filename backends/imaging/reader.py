@@ -8,6 +8,7 @@ RGB (through its ICC profile when it has one); the photo's EXIF / IPTC / XMP com
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 from dataclasses import dataclass
@@ -124,8 +125,9 @@ def _decode_raw(data: bytes, max_pixels: int, preview: bool) -> Picture:
     return Picture(rgb, icc_profile=_srgb_profile())
 
 
+@functools.lru_cache(maxsize=1)
 def _srgb_profile() -> bytes:
-    """The sRGB profile the RAW develop is in, so that the outputs say so."""
+    """The sRGB profile the RAW develop is in, so that the outputs say so (made once: its header holds the time)."""
     from PIL import ImageCms
 
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
