@@ -13,26 +13,32 @@ import numpy as np
 
 from .contract import Backend, BackendError, NoSubjectError, Readiness
 from .edges import EdgeControls
-from .imaging.compose import Background, alpha_pixels, compose
+from .imaging.compose import Background, alpha_pixels, background_pixels, compose
 from .imaging.foreground import estimate_foreground
+from .imaging.metadata import KEEP, POLICIES, embed
 from .imaging.reader import Picture
 from .imaging.writer import FORMATS, encode
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What to write: ``fmt`` is png, tiff, jpeg, webp or alpha (the matte alone, as a grey PNG)."""
+    """What to write: ``fmt`` is png, tiff, jpeg, webp, psd (layers: the photo with the matte as its layer mask)
+    or alpha (the matte alone, as a grey PNG); ``metadata`` is keep, no-gps or strip (the photo's EXIF / IPTC /
+    XMP in the output)."""
 
     fmt: str = "png"
     background: Background = field(default_factory=Background)
     decontaminate: bool = True  # estimate foreground colours so edges carry no fringe
     quality: int = 95
-    keep_16bit: bool = True  # 16-bit input gives 16-bit PNG/TIFF output
+    keep_16bit: bool = True  # 16-bit input gives 16-bit PNG/TIFF/PSD output
     edges: EdgeControls = field(default_factory=EdgeControls)  # smooth, feather, contrast, shift edge
+    metadata: str = KEEP
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown format {self.fmt!r}; choose from {', '.join(FORMATS)}")
+        if self.metadata not in POLICIES:
+            raise ValueError(f"unknown metadata choice {self.metadata!r}; choose from {', '.join(POLICIES)}")
 
     @property
     def suffix(self) -> str:
@@ -110,10 +116,13 @@ def matte_warnings(alpha: np.ndarray) -> list[str]:
 def render(picture: Picture, alpha: np.ndarray, options: ExportOptions) -> bytes:
     """Bytes of the output file for ``picture`` cut out with ``alpha``."""
     alpha = options.edges.apply(alpha)
-    depth = np.uint16 if picture.bit_depth == 16 and options.keep_16bit and options.fmt in ("png", "tiff", "alpha") \
-        else np.uint8
+    depth = np.uint16 if picture.bit_depth == 16 and options.keep_16bit and options.fmt in (
+        "png", "tiff", "alpha", "psd") else np.uint8
     if options.fmt == "alpha":
         return encode(alpha_pixels(alpha, depth), "png")
+    if options.fmt == "psd":
+        return embed(_layered(picture, alpha, options, 16 if depth == np.uint16 else 8), picture.metadata,
+                     options.metadata, picture.size)
     bg = options.effective_background()
     fg = back = None
     if options.decontaminate:
@@ -122,4 +131,19 @@ def render(picture: Picture, alpha: np.ndarray, options: ExportOptions) -> bytes
         else:
             fg = estimate_foreground(picture.rgb, alpha)
     pixels = compose(picture.rgb, alpha, bg, fg, back, out_dtype=depth)
-    return encode(pixels, options.fmt, picture.icc_profile, options.quality)
+    return embed(encode(pixels, options.fmt, picture.icc_profile, options.quality), picture.metadata,
+                 options.metadata, picture.size)
+
+
+def _layered(picture: Picture, alpha: np.ndarray, options: ExportOptions, depth: int) -> bytes:
+    """The PSD: the photo with the matte as its layer mask, over the chosen background as a layer of its own."""
+    from .imaging.psd import encode_psd
+
+    bg = options.background
+    background = None
+    if bg.opaque:
+        back = None
+        if bg.kind == "blur" and options.decontaminate:
+            _fg, back = estimate_foreground(picture.rgb, alpha, return_background=True)
+        background = background_pixels(bg, picture.rgb, alpha, back)
+    return encode_psd(picture.rgb, alpha, background, depth, picture.icc_profile)

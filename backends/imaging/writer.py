@@ -15,7 +15,8 @@ from PIL import Image, PngImagePlugin
 
 from .atomic import FILE_MODE, ImageWriteError, OutputExistsError, TEMP_SUFFIX, atomic_write  # noqa: F401
 
-FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png"}
+FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png",
+           "psd": ".psd"}  # psd: layered, written by imaging/psd.py
 
 
 #: every output names this app in its ``Software`` tag, as photo editors do (and so a scan can tell our outputs)

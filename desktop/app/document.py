@@ -53,6 +53,7 @@ class Document(QObject):
         self.pool = pool
         self.editor = TrimapEditor(self)
         self.path: Path | None = None
+        self.raw_preview = True  # RAW files shown through their embedded JPEG (Preferences.raw_preview)
         self.entry: Entry | None = None
         self.memory: OrderedDict[Path, Entry] = OrderedDict()
         self.options = BackendOptions()  # how backends run (the preferences' device and threads)
@@ -95,7 +96,8 @@ class Document(QObject):
                 return
         else:
             self.entry = None
-        worker = self.pool.prepare(open_image, path, backend_id, options=self.options)
+        worker = self.pool.prepare(open_image, path, backend_id, options=self.options,
+                                   raw_preview=self.raw_preview)
         worker.signals.progress.connect(lambda part, b=backend_id: self._partial(part, b))
         worker.signals.errored.connect(lambda exc, p=path: self._failed(p, exc))
         self._opening = worker

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.project = Project(backend_id=default_backend(self.prefs.backend))
         self.document = Document(self.pool, self)
         self.document.set_options(self.backend_options)
+        self.document.raw_preview = self.prefs.raw_preview
         self.batch = BatchController(self.pool, self)
         self.exporter = Exporter(self.pool, self)
         self.background = Background()
@@ -313,7 +314,8 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Open a folder first."))
             return
         folder = self.prefs.output_folder or str(items[0].path.parent / "cutouts")
-        dialog = ExportDialog(self.background, folder, self.prefs.output_format, len(items), items[0].path, self)
+        dialog = ExportDialog(self.background, folder, self.prefs.output_format, len(items), items[0].path, self,
+                              metadata=self.prefs.metadata)
         if dialog.exec():
             self.exporter.start(items, self.project, dialog.settings(), self.backend_options)
 
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
             self.prefs = dialog.result_preferences()
             self.prefs.save()
             self.set_backend_options(self.prefs.backend_options())
+            self.document.raw_preview = self.prefs.raw_preview
             theme.apply(QApplication.instance(), self.prefs.theme)
             self.canvas.viewport().update()
 

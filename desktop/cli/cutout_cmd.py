@@ -41,7 +41,8 @@ def register(subparsers) -> None:
                    help="transparent (default), a colour (#RRGGBB or a name such as white), blur[:STRENGTH], "
                         "or an image path")
     p.add_argument("--format", dest="fmt", default="png", choices=sorted(FORMATS),
-                   help="png (RGBA, straight alpha), tiff, jpeg, webp, or alpha (the matte alone)")
+                   help="png (RGBA, straight alpha), tiff (RGBA, unassociated alpha), jpeg, webp, psd (layers: the "
+                        "photo with the matte as its layer mask, over the background), or alpha (the matte alone)")
     p.add_argument("--trimap-dir", type=Path, metavar="DIR",
                    help="folder of trimaps (same relative path and name as each input)")
     p.add_argument("--trimap-from", metavar="ID", default="auto",
@@ -61,6 +62,10 @@ def register(subparsers) -> None:
                        help="sharpen the edge's transition, 0-100 %% (100: a hard edge)")
     edges.add_argument("--shift-edge", type=float, default=0.0, metavar="PX",
                        help="move the edge out (positive) or in (negative, e.g. to drop a fringe)")
+    p.add_argument("--strip-metadata", action="store_true",
+                   help="write no EXIF / IPTC / XMP (default: the photo's camera, lens, capture time, GPS, caption, "
+                        "creator, copyright and keywords are copied into the outputs)")
+    p.add_argument("--no-gps", action="store_true", help="copy the metadata but leave out the GPS position")
     p.set_defaults(func=run)
 
 
@@ -118,7 +123,8 @@ def _run(args: argparse.Namespace, cancel: threading.Event) -> int:
         edge_controls = EdgeControls(smooth=args.smooth, feather=args.feather, contrast=args.contrast,
                                      shift=args.shift_edge)
         options = ExportOptions(fmt=args.fmt, background=background, decontaminate=not args.no_decontaminate,
-                                quality=args.quality, edges=edge_controls)
+                                quality=args.quality, edges=edge_controls,
+                                metadata=_metadata_choice(args))
         backend_options = BackendOptions(device=args.device)
         if args.workers < 1:
             raise ValueError("--workers must be 1 or more")
@@ -235,6 +241,12 @@ def _print_not_read(skipped) -> None:
 def _error(text: str) -> int:
     print(f"error: {text}", file=sys.stderr)
     return 2
+
+
+def _metadata_choice(args: argparse.Namespace) -> str:
+    if getattr(args, "strip_metadata", False):
+        return "strip"
+    return "no-gps" if getattr(args, "no_gps", False) else "keep"
 
 
 def _writable(folder: Path) -> bool:
