@@ -138,7 +138,7 @@ def formats_step(cli: Path, box: Sandbox, out: Path) -> None:
     sys.path.insert(0, str(REPO))
     try:
         from tests.photo_files import make_dng, make_heic, portrait
-    except Exception as exc:  # pidng (the test extra) or the sample missing
+    except Exception as exc:  # noqa: BLE001 - pidng (the test extra) or the sample missing
         check("formats: RAW / HEIC test files", False, f"cannot make them here: {exc}")
         return
     photos = box.root / "formats"

@@ -134,7 +134,7 @@ def test_16bit_tiff_with_orientation_is_upright(tmp_path, orientation, channels)
     which decodes 16-bit TIFF, turns it by itself whatever it is told, so the reader used to turn it twice)."""
     import tifffile
 
-    from backends.imaging.reader import _orient
+    from backends.imaging.orientation import orient as _orient
 
     rgb16 = np.dstack([RGB.astype(np.uint16) * 257 + 3, np.full((30, 40), 40000, np.uint16)])[..., :channels]
     tifffile.imwrite(tmp_path / "o.tif", rgb16, photometric="rgb", compression="zlib",

@@ -118,7 +118,7 @@ def read_metadata(data: bytes) -> Metadata | None:
                 exif.append(("Exif.Photo.LensModel", int(exiv2.TypeId.asciiString), lens))
         iptc = [(d.key(), int(d.typeId()), d.toString()) for d in image.iptcData()]
         xmp = image.xmpPacket() or ""
-    except Exception:  # exiv2 raises its own error for a file it cannot parse; the pixels are the reader's job
+    except Exception:  # noqa: BLE001 - exiv2 raises its own error for a file it cannot parse; the pixels are the reader's job
         return None
     metadata = Metadata(tuple(exif), tuple(iptc), xmp)
     return metadata or None
@@ -131,7 +131,7 @@ def _lens_from_maker_notes(exiv2, exif_data) -> str | None:
         if found is None or found == exif_data.end():
             return None
         text = found.print(exif_data).strip()
-    except Exception:
+    except Exception:  # noqa: BLE001 - a tag exiv2 cannot print is left out
         return None
     return text if text and not text.startswith("(") and not text.isdigit() else None
 
@@ -168,7 +168,7 @@ def embed(data: bytes, metadata: Metadata | None, policy: str = KEEP, size: tupl
             return bytes(view)
         finally:
             io.munmap()
-    except Exception as exc:  # exiv2.Exiv2Error, or a value it refused
+    except Exception as exc:  # noqa: BLE001 - exiv2.Exiv2Error, or a value it refused
         raise MetadataError(f"cannot copy the photo's metadata into the output ({exc}); "
                             f"--strip-metadata writes it without") from None
 

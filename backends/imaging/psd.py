@@ -36,7 +36,7 @@ def encode_psd(rgb: np.ndarray, alpha: np.ndarray, background: np.ndarray | None
     dtype = np.uint16 if depth == 16 else np.uint8
     photo = _to_depth(rgb, depth)
     mask = np.round(np.clip(alpha, 0, 1) * top).astype(dtype)
-    psd = PSDImage.new("RGB" if background is not None else "RGBA", (w, h), depth=depth)
+    psd = PSDImage.new("RGB" if background is not None else "RGBA", (w, h), depth=16 if depth == 16 else 8)
     if background is None:
         # the PSD spec's way to say "the merged image's extra channel is its transparency": a negative layer count.
         # Without it psd-tools writes the merged alpha as 0 and readers that show the merged image (ImageMagick,

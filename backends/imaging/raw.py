@@ -12,6 +12,8 @@ import io
 
 import numpy as np
 
+from .orientation import orient
+
 #: what LibRaw reads, by extension (the content is checked too: see ``looks_like_raw``)
 RAW_SUFFIXES = (".dng", ".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".srf", ".sr2", ".raf", ".orf", ".rw2",
                 ".rwl", ".pef", ".srw", ".3fr", ".fff", ".iiq", ".erf", ".kdc", ".dcr", ".mos", ".mef", ".mrw",
@@ -54,7 +56,7 @@ def _tiff_is_raw(data: bytes) -> bool:
                 return True
             subfile = tags.get(254)
             return subfile is not None and subfile.value == 1 and 330 in tags and 271 in tags
-    except Exception:
+    except Exception:  # noqa: BLE001 - any parse error: not a TIFF-based RAW
         return False
 
 
@@ -134,9 +136,8 @@ def preview(data: bytes, max_pixels: int) -> np.ndarray:
         embedded = _embedded_rgb(raw)
         orientation = FLIP_TO_ORIENTATION.get(int(raw.sizes.flip), 1)
     if embedded is not None:
-        from .reader import _orient
 
-        embedded = _orient(embedded, orientation)
+        embedded = orient(embedded, orientation)
         h, w = embedded.shape[:2]
         if abs(w / h - shape[1] / shape[0]) <= ASPECT_TOLERANCE * shape[1] / shape[0]:
             if (h, w) != shape:
@@ -164,7 +165,7 @@ def _embedded_rgb(raw) -> np.ndarray | None:
     try:
         with Image.open(io.BytesIO(thumb.data)) as im:
             return np.asarray(im.convert("RGB"))
-    except Exception:
+    except Exception:  # noqa: BLE001 - an embedded preview Pillow cannot read: none
         return None
 
 
@@ -177,8 +178,7 @@ def thumbnail(data: bytes, side: int) -> np.ndarray | None:
         orientation = FLIP_TO_ORIENTATION.get(int(raw.sizes.flip), 1)
     if embedded is None:
         return None
-    from .reader import _orient
 
-    im = Image.fromarray(_orient(embedded, orientation))
+    im = Image.fromarray(orient(embedded, orientation))
     im.thumbnail((side, side))
     return np.asarray(im)

@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import heif, raw
+from .orientation import orient
 from .metadata import Metadata, read_metadata
 
 #: Largest image accepted, in pixels (a 150-megapixel medium-format file passes; a bomb does not).
@@ -119,7 +120,7 @@ def _decode_raw(data: bytes, max_pixels: int, preview: bool) -> Picture:
             raise
         try:
             return _decode(data, max_pixels)
-        except Exception:
+        except Exception:  # noqa: BLE001 - the RAW guess was wrong: re-raise the RAW reader's error below
             pass
         raise
     return Picture(rgb, icc_profile=_srgb_profile())
@@ -180,7 +181,7 @@ def _decode_16bit(data: bytes, im: Image.Image) -> tuple[np.ndarray, np.ndarray 
         arr = arr[..., 2::-1]
     else:
         arr = arr[..., 2::-1]
-    return _orient(arr, orientation), None if alpha is None else _orient(alpha, orientation)
+    return orient(arr, orientation), None if alpha is None else orient(alpha, orientation)
 
 
 def _tiff_without_orientation(data: bytes) -> bytes:
@@ -194,18 +195,9 @@ def _tiff_without_orientation(data: bytes) -> bytes:
             tag = tif.pages[0].tags.get(0x0112)
             if tag is not None:
                 tag.overwrite(1)
-    except Exception as exc:  # tifffile cannot parse what Pillow could: report it as a damaged file
+    except Exception as exc:  # noqa: BLE001 - tifffile cannot parse what Pillow could: a damaged file
         raise ImageReadError(f"cannot decode the 16-bit TIFF ({exc})") from None
     return buf.getvalue()
-
-
-def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:
-    """Apply an EXIF orientation (1-8) to an array, as ImageOps.exif_transpose does to an image."""
-    ops = {2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
-           5: lambda a: np.swapaxes(a, 0, 1), 6: lambda a: np.rot90(a, -1),
-           7: lambda a: np.swapaxes(a, 0, 1)[::-1, ::-1],
-           8: lambda a: np.rot90(a, 1)}
-    return np.ascontiguousarray(ops[orientation](arr)) if orientation in ops else arr
 
 
 def _decode_pillow(im: Image.Image, icc: bytes | None):
