@@ -38,7 +38,7 @@ def make_dng(rgb: np.ndarray, orientation: int = 1, make: str = "Matting Studio"
     from pidng.core import RAW2DNG, DNGTags, Tag
     from pidng.defs import CalibrationIlluminant, CFAPattern, DNGVersion, PhotometricInterpretation
 
-    from backends.imaging.reader import _orient
+    from backends.imaging.orientation import orient as _orient
 
     stored = _unorient(rgb, orientation)
     assert np.array_equal(_orient(stored, orientation), rgb)
@@ -74,7 +74,7 @@ def make_dng(rgb: np.ndarray, orientation: int = 1, make: str = "Matting Studio"
 def _unorient(rgb: np.ndarray, orientation: int) -> np.ndarray:
     """The stored pixels that ``orientation`` turns into ``rgb`` (the inverse of reader._orient)."""
     inverse = {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6}[orientation]
-    from backends.imaging.reader import _orient
+    from backends.imaging.orientation import orient as _orient
 
     return _orient(rgb, inverse)
 
