@@ -19,6 +19,7 @@ import threading
 
 import numpy as np
 
+from .band_solver import resize_trimap, solve_band
 from .contract import Backend, BackendInfo, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
 from .person_prior import PersonPrior
 from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, trimap_from_alpha
@@ -29,11 +30,6 @@ MIN_PERSON_AREA = 0.002
 #: guided upsampling: window radius at the working size, and regularisation (image in [0, 1])
 GUIDE_RADIUS = 2
 GUIDE_EPS = 1e-4
-#: closed-form matting: the Laplacian's regularisation, the CG tolerance (8-bit alpha needs no more) and the
-#: preconditioner's diagonal shifts
-CF_EPSILON = 1e-7
-CG_RTOL = 1e-5
-ICHOL_SHIFTS = (1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
 #: full-resolution rows processed at a time while upsampling
 STRIP_ROWS = 256
 
@@ -121,45 +117,6 @@ class AutoFastBackend(AutoBackend):
     max_unknown = 60_000
 
 
-def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int) -> np.ndarray:
-    """Closed-form alpha for the unknown band of ``trimap`` (both at the working size), at most ``max_unknown``
-    unknown pixels solved (the band's box is shrunk further when it holds more)."""
-    import cv2
-    from pymatting import cg, cf_laplacian, ichol, trimap_split
-
-    unknown = trimap == UNKNOWN
-    y0, y1, x0, x1 = _box(unknown, margin=4)
-    img = rgb[y0:y1, x0:x1].astype(np.float64) / 255.0
-    tri = trimap[y0:y1, x0:x1]
-    scale = min(1.0, float(np.sqrt(max_unknown / max(1, int(unknown[y0:y1, x0:x1].sum())))))
-    if scale < 1.0:
-        size = (max(4, round((x1 - x0) * scale)), max(4, round((y1 - y0) * scale)))
-        img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
-        tri = _resize_trimap(tri, size)
-    tri_f = tri.astype(np.float64) / 255.0
-    is_fg, _, is_known, is_unknown = trimap_split(tri_f)
-    solved = tri_f.copy().ravel()
-    if is_known.any() and is_unknown.any():
-        lap = cf_laplacian(img, epsilon=CF_EPSILON, is_known=is_known)
-        lap_u = lap[is_unknown, :][:, is_unknown]
-        rhs = -lap[is_unknown, :][:, is_known].dot(is_fg[is_known])
-        # the first shift (0) rarely gives a positive-definite factor on photos; start at a tiny one
-        solved[is_unknown] = cg(lap_u, rhs, M=ichol(lap_u, shifts=ICHOL_SHIFTS), rtol=CG_RTOL)
-    solved = np.clip(solved.reshape(tri.shape), 0, 1).astype(np.float32)
-    if scale < 1.0:
-        solved = cv2.resize(solved, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-    alpha = (trimap == FOREGROUND).astype(np.float32)
-    band = unknown[y0:y1, x0:x1]
-    alpha[y0:y1, x0:x1][band] = solved[band]
-    return alpha
-
-
-def _box(mask: np.ndarray, margin: int) -> tuple[int, int, int, int]:
-    ys, xs = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    h, w = mask.shape
-    return max(ys[0] - margin, 0), min(ys[-1] + margin + 1, h), max(xs[0] - margin, 0), min(xs[-1] + margin + 1, w)
-
-
 # -- resizing helpers -----------------------------------------------------------------------------------------
 def _fit(w: int, h: int, side: int) -> tuple[int, int]:
     """(width, height) with the long side at most ``side`` (never enlarged), each at least 1."""
@@ -175,17 +132,7 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def _resize_trimap(trimap: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """Shrink a trimap without losing its unknown band (a working pixel is unknown if any source pixel was)."""
-    import cv2
-
-    if (trimap.shape[1], trimap.shape[0]) == size:
-        return trimap
-    unknown = cv2.resize((trimap == UNKNOWN).astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
-    fg = cv2.resize((trimap == FOREGROUND).astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0.5
-    out = np.where(fg, FOREGROUND, BACKGROUND).astype(np.uint8)
-    out[unknown] = UNKNOWN
-    return out
+_resize_trimap = resize_trimap
 
 
 def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
