@@ -3,26 +3,34 @@
 Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working size, for live previews):
 
 1. the photo is shrunk to ``analysis_side`` and ``PersonPrior`` gives a soft person map (mediapipe's selfie and
-   pose segmenters); no person there raises ``NoSubjectError``;
-2. at the working size (long side ``work_side``) an automatic trimap marks a ring of 1 % of the long side around
-   the person's outline plus everywhere the map is unsure (``backends.trimap``);
-3. closed-form matting (pymatting) solves the unknown band at the working size;
-4. the alpha goes back to full size with a fast guided filter guided by the full-resolution photo, in strips,
+   pose segmenters) and its anchors: the faces found and the body's landmarks;
+2. subject selection (``backends.subject``): only the map's regions that touch a face or a body landmark are kept
+   (a poster or painted figure beside the subject is dropped; several people are kept); no person left raises
+   ``NoSubjectError``;
+3. at the working size (long side ``work_side``) ``backends.trimap.person_trimap`` marks a ring of 1 % of the long
+   side around the outline, 2 % in the hair zone around each face, plus everywhere the map is unsure; sure
+   foreground whose colour belongs to the nearby background (a gap between arm and body) is opened up;
+4. closed-form matting solves the unknown band at the working size (``backends.band_solver``, shared with the
+   classical backends);
+5. the alpha goes back to full size with a fast guided filter guided by the full-resolution photo, in strips,
    so a 24-megapixel photo keeps sharp edges and bounded memory.
 
 A trimap passed to ``predict`` replaces the automatic one (its unknown band is solved the same way).
+``auto_trimap(image)`` gives the automatic trimap and subject map at full size, for the trimap backends.
 Importing this module imports neither mediapipe nor pymatting; ``load()`` does.
 """
 from __future__ import annotations
 
 import threading
+from typing import NamedTuple
 
 import numpy as np
 
 from .band_solver import resize_trimap, solve_band
 from .contract import Backend, BackendInfo, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
 from .person_prior import PersonPrior
-from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, trimap_from_alpha
+from .subject import Selection, select_subject
+from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, person_trimap
 
 NO_PERSON = "no person found in this photo; try a trimap backend or paint a trimap"
 #: a person must cover at least this share of the photo
@@ -32,6 +40,13 @@ GUIDE_RADIUS = 2
 GUIDE_EPS = 1e-4
 #: full-resolution rows processed at a time while upsampling
 STRIP_ROWS = 256
+
+
+class AutoTrimap(NamedTuple):
+    """``AutoBackend.auto_trimap``'s answer, at the image's full size."""
+
+    trimap: np.ndarray  #: uint8 0 / 128 / 255
+    subject: np.ndarray  #: float32 [0, 1] person map of the selected subject
 
 
 class AutoBackend(Backend):
@@ -65,8 +80,6 @@ class AutoBackend(Backend):
             self._prior.load()
 
     def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
-        import cv2
-
         rgb = as_uint8_rgb(image)
         h, w = rgb.shape[:2]
         if trimap is not None:
@@ -74,9 +87,7 @@ class AutoBackend(Backend):
         work_size = _fit(w, h, self.work_side)
         work_rgb = _resize(rgb, work_size)
         if trimap is None:
-            prob = self.person_map(rgb)
-            prob = cv2.resize(prob, work_size, interpolation=cv2.INTER_LINEAR)
-            work_tri = trimap_from_alpha(prob)
+            work_tri, prob = self._work_trimap(rgb, work_rgb)
         else:
             work_tri = _resize_trimap(trimap, work_size)
             prob = (work_tri == FOREGROUND).astype(np.float32)
@@ -86,14 +97,46 @@ class AutoBackend(Backend):
             alpha[trimap == BACKGROUND] = 0.0
         return alpha
 
-    def person_map(self, rgb: np.ndarray) -> np.ndarray:
-        """Soft person probability at the analysis size; raises NoSubjectError when there is nobody."""
+    def auto_trimap(self, image: np.ndarray) -> AutoTrimap:
+        """The automatic trimap (uint8 0/128/255) and the selected subject's person map (float32), both at the
+        image's full size: what ``predict`` solves, for trimap backends (closed-form, KNN, LKM, DIM) and the app's
+        trimap brush. Raises NoSubjectError when there is nobody."""
+        import cv2
+
+        rgb = as_uint8_rgb(image)
+        h, w = rgb.shape[:2]
+        work_tri, prob = self._work_trimap(rgb, _resize(rgb, _fit(w, h, self.work_side)))
+        return AutoTrimap(resize_trimap(work_tri, (w, h)),
+                          np.clip(cv2.resize(prob, (w, h), interpolation=cv2.INTER_LINEAR), 0, 1))
+
+    def analyse(self, rgb: np.ndarray) -> tuple[Selection, np.ndarray]:
+        """(subject selection, face boxes) at the analysis size: the person map with only the regions that touch a
+        face or body landmark kept (``backends.subject``). Raises NoSubjectError when there is nobody."""
+        rgb = as_uint8_rgb(rgb)
         h, w = rgb.shape[:2]
         small = _resize(rgb, _fit(w, h, self.analysis_side))
-        prob = self._prior.probability(small)
-        if float(np.mean(prob > 0.5)) < MIN_PERSON_AREA:
+        found = self._prior.analyse(small)
+        selection = select_subject(found.probability, found.points, found.faces,
+                                   join_px=default_band_px(found.probability.shape))
+        if float(np.mean(selection.probability > 0.5)) < MIN_PERSON_AREA:
             raise NoSubjectError(NO_PERSON)
-        return prob
+        return selection, found.faces
+
+    def person_map(self, rgb: np.ndarray) -> np.ndarray:
+        """Soft person probability of the selected subject at the analysis size; raises NoSubjectError when there
+        is nobody."""
+        return self.analyse(rgb)[0].probability
+
+    def _work_trimap(self, rgb: np.ndarray, work_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(trimap, subject map) at the working size of ``work_rgb``."""
+        import cv2
+
+        selection, faces = self.analyse(rgb)
+        small = selection.probability
+        work_size = (work_rgb.shape[1], work_rgb.shape[0])
+        prob = cv2.resize(small, work_size, interpolation=cv2.INTER_LINEAR)
+        scale = np.array([work_size[0] / small.shape[1], work_size[1] / small.shape[0]] * 2, np.float32)
+        return person_trimap(prob, faces * scale, work_rgb), prob
 
     def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray) -> np.ndarray:
         has_fg, has_bg = (trimap == FOREGROUND).any(), (trimap == BACKGROUND).any()

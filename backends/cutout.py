@@ -59,11 +59,19 @@ class AutoTrimapBackend(Backend):
         self.source.load()
 
     def predict(self, image, trimap=None):
+        if trimap is None:
+            trimap = self.auto_trimap(image)
+        return self.inner.predict(image, trimap)
+
+    def auto_trimap(self, image) -> np.ndarray:
+        """The trimap made for ``image`` when none was painted: the source's own automatic trimap when it has one
+        (the Auto backends: person map, subject selection, hair zone, enclosed background), else a ring around its
+        alpha's outline."""
         from .trimap import trimap_from_alpha
 
-        if trimap is None:
-            trimap = trimap_from_alpha(self.source.predict(image))
-        return self.inner.predict(image, trimap)
+        if hasattr(self.source, "auto_trimap"):
+            return self.source.auto_trimap(image).trimap
+        return trimap_from_alpha(self.source.predict(image))
 
 
 def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) -> np.ndarray:
