@@ -89,6 +89,8 @@ ENCLOSED_LOG_RATIO = 3.0
 COLOUR_CLUSTERS = 16
 COLOUR_GRID = 160
 COLOUR_REACH = 0.06
+#: the photo-wide colour histogram counts like this share of a full local window of samples
+GLOBAL_WEIGHT = 0.05
 
 
 def hair_zone(shape: tuple[int, int], faces: np.ndarray, reach: float = HAIR_REACH) -> np.ndarray:
@@ -183,8 +185,10 @@ def local_colour_log_ratio(rgb: np.ndarray, fg: np.ndarray, bg: np.ndarray, clus
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
     _, _, centres = cv2.kmeans(x, k, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
     d2 = ((x[:, None, :] - centres[None]) ** 2).sum(-1)
-    d2 -= d2.min(axis=1, keepdims=True)
-    resp = np.exp(-d2 / (2 * (float(np.median(d2[d2 > 0])) if (d2 > 0).any() else 1.0)))
+    nearest = d2.min(axis=1, keepdims=True)
+    # soft assignment over a colour scale of the clusters' own spread plus camera noise (5 units)
+    spread = float(np.median(nearest)) + 25.0
+    resp = np.exp(-(d2 - nearest) / (2 * spread))
     resp = (resp / resp.sum(axis=1, keepdims=True)).reshape(size[1], size[0], k).astype(np.float32)
     sigma = max(1.0, reach * max(size))
     eps = 1e-3
@@ -192,12 +196,16 @@ def local_colour_log_ratio(rgb: np.ndarray, fg: np.ndarray, bg: np.ndarray, clus
     def local(weight):
         return cv2.GaussianBlur(weight, (0, 0), sigma)
 
-    norm_f, norm_b = local(fgs) + eps, local(bgs) + eps
+    # local counts, plus the whole photo's histogram as a weak prior (worth GLOBAL_WEIGHT of a full local window),
+    # so a pixel far from every sample (the middle of a large hole) is judged by the photo's colours
+    norm_f, norm_b = local(fgs) + GLOBAL_WEIGHT, local(bgs) + GLOBAL_WEIGHT
+    tot_f, tot_b = float(fgs.sum()) + eps, float(bgs.sum()) + eps
     p_f = np.zeros(resp.shape[:2], np.float32)
     p_b = np.zeros(resp.shape[:2], np.float32)
     for j in range(k):
         r = resp[..., j]
-        p_f += r * (local(r * fgs) + eps / k) / norm_f
-        p_b += r * (local(r * bgs) + eps / k) / norm_b
+        g_f, g_b = (float((r * fgs).sum()) + eps) / tot_f, (float((r * bgs).sum()) + eps) / tot_b
+        p_f += r * (local(r * fgs) + GLOBAL_WEIGHT * g_f) / norm_f
+        p_b += r * (local(r * bgs) + GLOBAL_WEIGHT * g_b) / norm_b
     ratio = np.log(p_f) - np.log(p_b)
     return cv2.resize(ratio, (w, h), interpolation=cv2.INTER_LINEAR)
