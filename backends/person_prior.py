@@ -1,12 +1,13 @@
 """Where the people are: a soft person-probability map from the segmentation models shipped inside mediapipe.
 
-Three looks at the photo, averaged:
+Three looks at the photo:
 
 * the selfie segmenter (general model, 256 x 256) on the whole photo: finds everyone, coarse edges;
 * the same segmenter on a crop around the people found, so they fill its input (sharper edges, loose hair);
 * the pose model's segmentation (full model), which tracks one body from head to feet: legs, raised arms and
-  full-length shots that the selfie model, made for head-and-shoulders, tends to cut off. Its vote only counts
-  near the body it tracked, so other people in a group photo rest on the two selfie looks.
+  full-length shots that the selfie model, made for head-and-shoulders, tends to cut off, and it keeps the gaps
+  between arm and body open. Near the body it tracked it weighs as much as the two selfie looks together; farther
+  away it does not count, so other people in a group photo rest on the two selfie looks.
 
 Besides the map, ``analyse`` returns the *anchors* that say where real people are: the faces found by mediapipe's
 full-range face detector and the pose model's visible body landmarks. ``backends.subject`` keeps only the parts of
@@ -153,7 +154,9 @@ class PersonPrior:
         selfie_mean = np.mean(looks, axis=0)
         if body is None or not (body > 0.5).any():
             return PersonAnalysis(selfie_mean.astype(np.float32), faces, points)
-        all_mean = (selfie_mean * len(looks) + body) / (len(looks) + 1)
+        # near its body the pose model's vote weighs as much as the selfie looks together: it follows limbs and
+        # leaves the gaps between arm and body open, where the selfie model, made for head and shoulders, fills them
+        all_mean = (selfie_mean + body) / 2
         reach = max(1, round(POSE_REACH * max(h, w)))
         near = cv2.dilate((body > 0.5).astype(np.uint8), np.ones((3, 3), np.uint8), iterations=1)
         near = cv2.dilate(near, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))

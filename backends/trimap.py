@@ -85,6 +85,8 @@ HAIR_REACH = 1.5
 #: enclosed background: a sure-foreground pixel is background-like when its colour is this many times likelier
 #: under the nearby background's colours than under the nearby foreground's (log of it)
 ENCLOSED_LOG_RATIO = 3.0
+#: ... and lies deeper than this many band widths inside the sure foreground (the colour samples come from there)
+ENCLOSED_DEPTH = 2.0
 #: local colour statistics: clusters, the grid they are counted on, and their reach (share of the long side)
 COLOUR_CLUSTERS = 16
 COLOUR_GRID = 160
@@ -149,7 +151,7 @@ def enclosed_background(rgb: np.ndarray, trimap: np.ndarray, log_ratio: float = 
     if not (unknown.any() and fg.any() and bg.any()):
         return trimap
     band = default_band_px(trimap.shape)
-    inner = cv2.dilate(unknown.astype(np.uint8), disk(2 * band)) > 0
+    inner = cv2.dilate(unknown.astype(np.uint8), disk(max(1, round(ENCLOSED_DEPTH * band)))) > 0
     deep = fg & ~inner
     if not deep.any():
         return trimap
