@@ -11,7 +11,7 @@ Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working 
    side around the outline, 2 % in the hair zone around each face, plus everywhere the map is unsure; sure
    foreground whose colour belongs to the nearby background (a gap between arm and body) is opened up;
 4. closed-form matting solves the unknown band at the working size (``backends.band_solver``, shared with the
-   classical backends);
+   classical backends), leaning weakly on the person map where the map is confident;
 5. the alpha goes back to full size with a fast guided filter guided by the full-resolution photo, in strips,
    so a 24-megapixel photo keeps sharp edges and bounded memory.
 
@@ -91,7 +91,7 @@ class AutoBackend(Backend):
         else:
             work_tri = _resize_trimap(trimap, work_size)
             prob = (work_tri == FOREGROUND).astype(np.float32)
-        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob), work_tri, rgb)
+        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob, automatic=trimap is None), work_tri, rgb)
         if trimap is not None:  # what the user marked as known stays exactly so at full size
             alpha[trimap == FOREGROUND] = 1.0
             alpha[trimap == BACKGROUND] = 0.0
@@ -138,14 +138,15 @@ class AutoBackend(Backend):
         scale = np.array([work_size[0] / small.shape[1], work_size[1] / small.shape[0]] * 2, np.float32)
         return person_trimap(prob, faces * scale, work_rgb), prob
 
-    def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray, automatic: bool = True) -> np.ndarray:
         has_fg, has_bg = (trimap == FOREGROUND).any(), (trimap == BACKGROUND).any()
         if not (trimap == UNKNOWN).any():
             return (trimap == FOREGROUND).astype(np.float32)
         if not (has_fg and has_bg):
             # nothing to interpolate between (the person fills the frame, or is all edge): keep the soft map
             return np.clip(prob, 0, 1).astype(np.float32)
-        return solve_band(rgb, trimap, self.max_unknown)
+        # the person map settles the band's flat stretches (a painted trimap comes with no map)
+        return solve_band(rgb, trimap, self.max_unknown, prior=prob if automatic else None)
 
 
 class AutoFastBackend(AutoBackend):

@@ -26,16 +26,24 @@ METHODS = ("cf", "knn", "lkm")
 CF_EPSILON = 1e-7
 CG_RTOL = 1e-5
 ICHOL_SHIFTS = (1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
+#: how much a confident prior pulls the unknown pixels (see ``solve_band``)
+PRIOR_WEIGHT = 3e-4
 #: known pixels kept around the unknown band's box
 CROP_MARGIN = 4
 #: the shrunk crop keeps at least this many pixels a side
 MIN_SIDE = 4
 
 
-def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int, method: str = "cf") -> np.ndarray:
+def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int, method: str = "cf",
+               prior: np.ndarray | None = None, prior_weight: float = PRIOR_WEIGHT) -> np.ndarray:
     """Alpha (H, W) float32 for the unknown band of a 0/128/255 ``trimap``; ``rgb`` is (H, W, 3) uint8 or float in
     [0, 1]. At most ``max_unknown`` unknown pixels are solved: the band's box is shrunk further when it holds more.
-    Known pixels come out exactly 0 or 1."""
+    Known pixels come out exactly 0 or 1.
+
+    ``prior`` (closed-form only): a soft map (H, W) in [0, 1], e.g. the person map, that the unknown pixels lean on
+    where it is confident: the energy gains ``prior_weight * |2 prior - 1| ** 3 * (alpha - prior) ** 2`` per pixel.
+    The weight is small against the matting Laplacian, so colour edges still decide; it only settles the wide, flat
+    stretches of the band where the Laplacian alone leaves a grey haze."""
     import cv2
 
     if method not in METHODS:
@@ -48,12 +56,15 @@ def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int, method: st
     y0, y1, x0, x1 = band_box(unknown, CROP_MARGIN)
     img = _unit_rgb(rgb[y0:y1, x0:x1])
     tri = trimap[y0:y1, x0:x1]
+    pri = None if prior is None or method != "cf" else np.asarray(prior, np.float32)[y0:y1, x0:x1]
     scale = min(1.0, float(np.sqrt(max(1, max_unknown) / max(1, int(unknown[y0:y1, x0:x1].sum())))))
     if scale < 1.0:
         size = (max(MIN_SIDE, round((x1 - x0) * scale)), max(MIN_SIDE, round((y1 - y0) * scale)))
         img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
         tri = resize_trimap(tri, size)
-    solved = _solve(method, img, tri)
+        if pri is not None:
+            pri = cv2.resize(pri, size, interpolation=cv2.INTER_AREA)
+    solved = _solve(method, img, tri, pri, prior_weight)
     if scale < 1.0:
         solved = cv2.resize(solved, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
     band = unknown[y0:y1, x0:x1]
@@ -61,7 +72,8 @@ def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int, method: st
     return alpha
 
 
-def _solve(method: str, img: np.ndarray, tri: np.ndarray) -> np.ndarray:
+def _solve(method: str, img: np.ndarray, tri: np.ndarray, prior: np.ndarray | None = None,
+           prior_weight: float = 0.0) -> np.ndarray:
     """Alpha (float32) of a crop: the trimap's known values, the unknown ones solved by ``method``."""
     is_fg, is_bg, is_unknown = tri == FOREGROUND, tri == BACKGROUND, tri == UNKNOWN
     if not is_unknown.any():
@@ -70,20 +82,28 @@ def _solve(method: str, img: np.ndarray, tri: np.ndarray) -> np.ndarray:
         # the crop sees only one kind of known pixel (or none): nothing to interpolate between
         return np.full(tri.shape, 1.0 if is_fg.any() else 0.0, np.float32)
     if method == "cf":
-        return _closed_form(img, is_fg, ~is_unknown, is_unknown)
+        return _closed_form(img, is_fg, ~is_unknown, is_unknown, prior, prior_weight)
     from pymatting import estimate_alpha_knn, estimate_alpha_lkm
 
     solver = {"knn": estimate_alpha_knn, "lkm": estimate_alpha_lkm}[method]
     return np.asarray(solver(img, tri.astype(np.float64) / 255.0), np.float32)
 
 
-def _closed_form(img: np.ndarray, is_fg: np.ndarray, is_known: np.ndarray, is_unknown: np.ndarray) -> np.ndarray:
+def _closed_form(img: np.ndarray, is_fg: np.ndarray, is_known: np.ndarray, is_unknown: np.ndarray,
+                 prior: np.ndarray | None = None, prior_weight: float = 0.0) -> np.ndarray:
     from pymatting import cf_laplacian, cg, ichol
 
     lap = cf_laplacian(img, epsilon=CF_EPSILON, is_known=is_known)
     known, unknown = is_known.ravel(), is_unknown.ravel()
     lap_u = lap[unknown, :][:, unknown]
     rhs = -lap[unknown, :][:, known].dot(is_fg.ravel()[known].astype(np.float64))
+    if prior is not None and prior_weight > 0:
+        import scipy.sparse
+
+        p = np.clip(prior.astype(np.float64).ravel()[unknown], 0, 1)
+        weight = prior_weight * np.abs(2 * p - 1) ** 3
+        lap_u = (lap_u + scipy.sparse.diags(weight)).tocsr()
+        rhs = rhs + weight * p
     solved = is_fg.astype(np.float64).ravel()
     # the unshifted factor rarely exists on photos; start at a tiny shift
     solved[unknown] = cg(lap_u, rhs, M=ichol(lap_u, shifts=ICHOL_SHIFTS), rtol=CG_RTOL)

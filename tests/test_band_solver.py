@@ -55,3 +55,19 @@ def test_one_sided_band_is_filled_and_no_band_is_the_trimap():
     assert np.array_equal(solve_band(rgb, tri, 1000), (tri == 255).astype(np.float32))
     with pytest.raises(ValueError):
         solve_band(rgb, tri, 1000, "nope")
+
+
+def test_a_confident_prior_settles_a_flat_band():
+    """A band over flat colour: the Laplacian alone draws a grey ramp (haze); a confident prior brings the step back,
+    and an unsure prior (0.5) changes nothing."""
+    rgb = np.full((40, 120, 3), 128, np.uint8)
+    rgb = (rgb + np.random.default_rng(0).integers(-2, 3, rgb.shape)).astype(np.uint8)
+    tri = np.full((40, 120), 128, np.uint8)
+    tri[:, :10], tri[:, -10:] = 255, 0
+    step = np.zeros((40, 120), np.float32)
+    step[:, :60] = 1
+    plain = solve_band(rgb, tri, 100_000)
+    leaning = solve_band(rgb, tri, 100_000, prior=step, prior_weight=1e-2)
+    assert np.mean((leaning - step) ** 2) < 0.5 * np.mean((plain - step) ** 2)
+    unsure = solve_band(rgb, tri, 100_000, prior=np.full((40, 120), 0.5, np.float32))
+    np.testing.assert_allclose(unsure, plain, atol=1e-4)
