@@ -203,3 +203,12 @@ def test_auto_trimap_at_full_size_feeds_trimap_backends(synthetic_auto):
     assert np.array_equal(wrapped.auto_trimap(rgb), trimap)
     alpha = wrapped.predict(rgb)
     assert alpha[120, 310] == 0 and alpha[120, 60] == 1 and alpha[130, 110] < 0.1
+
+
+def test_the_prior_finds_the_astronauts_face_and_body(fast, portrait):
+    found = fast._prior.analyse(portrait)
+    assert found.probability.shape == portrait.shape[:2]
+    assert len(found.faces) == 1 and len(found.points) >= 5
+    x0, y0, x1, y1 = found.faces[0]
+    assert 120 < (x0 + x1) / 2 < 240 and 30 < (y0 + y1) / 2 < 150  # her face, in the upper middle
+    assert fast.person_map(portrait)[int((y0 + y1) / 2), int((x0 + x1) / 2)] > 0.5
