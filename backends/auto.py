@@ -8,7 +8,7 @@ Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working 
    (a poster or painted figure beside the subject is dropped; several people are kept); no person left raises
    ``NoSubjectError``;
 3. at the working size (long side ``work_side``) ``backends.trimap.person_trimap`` marks a ring of 1 % of the long
-   side around the outline, 2 % in the hair zone around each face, plus everywhere the map is unsure; sure
+   side around the outline, 3 % in the hair zone around each face, plus everywhere the map is unsure; sure
    foreground whose colour belongs to the nearby background (a gap between arm and body) is opened up;
 4. closed-form matting solves the unknown band at the working size (``backends.band_solver``, shared with the
    classical backends), leaning weakly on the person map where the map is confident;

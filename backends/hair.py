@@ -22,7 +22,7 @@ PARTIAL = (0.02, 0.98)
 def refine_hair(rgb: np.ndarray, alpha: np.ndarray, region: np.ndarray, band_px: int | None = None,
                 max_unknown: int = MAX_UNKNOWN) -> np.ndarray:
     """New alpha (H, W) float32: ``alpha`` re-solved inside the bool ``region`` with an unknown band ``band_px``
-    wide (default: the hair band, 2 % of the long side) around its outline. ``rgb`` is (H, W, 3) uint8 or float."""
+    wide (default: the hair band, 3 % of the long side) around its outline. ``rgb`` is (H, W, 3) uint8 or float."""
     import cv2
 
     alpha = np.clip(np.array(alpha, np.float32, copy=True), 0, 1)

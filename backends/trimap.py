@@ -79,7 +79,7 @@ def unknown_fraction(trimap: np.ndarray) -> float:
 
 # -- the Auto backend's trimap: person map + faces + colours -----------------------------------------------------
 #: hair: around each face the ring is this share of the long side wide (clothing edges get BAND_FRACTION) ...
-HAIR_FRACTION = 0.02
+HAIR_FRACTION = 0.03
 #: ... within this many face sizes of the face's centre (the zone reaches above the head, where hair is)
 HAIR_REACH = 1.5
 #: enclosed background: a sure-foreground pixel is background-like when its colour is this many times likelier
