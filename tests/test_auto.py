@@ -134,7 +134,8 @@ def test_threads_get_their_own_models(portrait):
 @pytest.mark.slow
 @pytest.mark.shared_data
 def test_portraits_dev_mean_mse(data_dir):
-    """The quality target: mean whole-image MSE <= 0.005 on the real portraits, at full resolution."""
+    """Quality guard on the real portraits, at full resolution: mean whole-image MSE <= 0.0035 (measured 0.00308,
+    docs/benchmarks.md) and no photo above 0.010."""
     from PIL import Image
 
     from backends.imaging.reader import read_image
@@ -150,7 +151,8 @@ def test_portraits_dev_mean_mse(data_dir):
         gt = np.asarray(Image.open(folder / "alpha" / path.name).convert("L")).astype(np.float64)
         gt = np.where(gt < 8, 0, np.where(gt > 247, 255, gt)) / 255.0  # JPEG noise, as the data README says
         mses.append(float(np.mean((backend.predict(rgb).astype(np.float64) - gt) ** 2)))
-    assert np.mean(mses) <= 0.005, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"
+    assert np.mean(mses) <= 0.0035, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"
+    assert max(mses) <= 0.010, f"worst MSE {max(mses):.5f}: {np.round(mses, 4)}"
 
 
 def two_people_scene():
