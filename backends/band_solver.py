@@ -102,7 +102,8 @@ def _closed_form(img: np.ndarray, is_fg: np.ndarray, is_known: np.ndarray, is_un
 
         p = np.clip(prior.astype(np.float64).ravel()[unknown], 0, 1)
         weight = prior_weight * np.abs(2 * p - 1) ** 3
-        lap_u = (lap_u + scipy.sparse.diags(weight)).tocsr()
+        lap_u = scipy.sparse.csr_matrix(lap_u)
+        lap_u.setdiag(lap_u.diagonal() + weight)  # in place: the Laplacian already stores its whole diagonal
         rhs = rhs + weight * p
     solved = is_fg.astype(np.float64).ravel()
     # the unshifted factor rarely exists on photos; start at a tiny shift
