@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .band_solver import resize_trimap, solve_band
-from .contract import Backend, BackendInfo, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
+from .contract import Backend, BackendInfo, BackendOptions, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
 from .person_prior import PersonPrior
 from .subject import Selection, select_subject
 from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, person_trimap
@@ -61,7 +61,8 @@ class AutoBackend(Backend):
     work_side = 1024
     max_unknown = 100_000  # about 14 % of a 1024 x 683 working image; a wider band is solved a little smaller
 
-    def __init__(self) -> None:
+    def __init__(self, options: BackendOptions | None = None) -> None:
+        super().__init__(options)
         self._prior = PersonPrior()
         self._lock = threading.Lock()
 

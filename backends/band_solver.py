@@ -60,7 +60,8 @@ def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int, method: st
     scale = min(1.0, float(np.sqrt(max(1, max_unknown) / max(1, int(unknown[y0:y1, x0:x1].sum())))))
     if scale < 1.0:
         size = (max(MIN_SIDE, round((x1 - x0) * scale)), max(MIN_SIDE, round((y1 - y0) * scale)))
-        img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+        # area averaging can round white to a hair above 1, which pymatting's solvers warn about
+        img = np.clip(cv2.resize(img, size, interpolation=cv2.INTER_AREA), 0.0, 1.0)
         tri = resize_trimap(tri, size)
         if pri is not None:
             pri = cv2.resize(pri, size, interpolation=cv2.INTER_AREA)

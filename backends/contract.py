@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import ClassVar
-
 import numpy as np
 
 
@@ -42,15 +40,44 @@ class BackendInfo:
 
 
 @dataclass(frozen=True)
+class BackendOptions:
+    """How a backend instance runs: given to ``registry.get(id, options)``; instances are shared per (id, options).
+
+    device: "auto" (the GPU when the installed paddle is a CUDA build and sees one, else the CPU), "cpu", "gpu" or
+    "gpu:N". threads: CPU threads for model inference, 0 for one per usable core.
+    """
+
+    device: str = "auto"
+    threads: int = 0
+
+    def __post_init__(self) -> None:
+        device = (self.device or "auto").strip().lower()
+        if device not in ("auto", "cpu", "gpu") and not (device.startswith("gpu:") and device[4:].isdigit()):
+            raise ValueError(f"unknown device {self.device!r}; use auto, cpu, gpu or gpu:N")
+        if int(self.threads) < 0:
+            raise ValueError("threads must be 0 (automatic) or more")
+        object.__setattr__(self, "device", device)
+        object.__setattr__(self, "threads", int(self.threads))
+
+
+@dataclass(frozen=True)
 class Readiness:
     ready: bool
     reason: str = ""  # why not ready, and what to do about it
 
 
 class Backend(ABC):
-    """Base class of every backend. Subclasses set ``info`` and implement ``predict``."""
+    """Base class of every backend. Subclasses set ``info`` and implement ``predict``.
 
-    info: ClassVar[BackendInfo]
+    One instance serves every thread of the app (preview, batch, export) at once: ``load`` and ``predict`` must be
+    thread-safe (the built-in backends are). An instance is made with its ``BackendOptions`` and keeps them.
+    """
+
+    #: a class attribute for plugins (read without making an instance); wrappers set their own per instance
+    info: BackendInfo
+
+    def __init__(self, options: BackendOptions | None = None) -> None:
+        self.options = options or BackendOptions()
 
     def readiness(self) -> Readiness:
         """Whether ``predict`` can run now (weights installed, runtime importable). Must be cheap."""
@@ -63,21 +90,25 @@ class Backend(ABC):
     def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
         """Alpha matte for ``image``.
 
-        image: (H, W, 3) RGB, uint8 or float in [0, 1]. trimap: (H, W) uint8 with 0 = background,
+        image: (H, W, 3) RGB: uint8, uint16 (16-bit photos) or float in [0, 1]; ``as_uint8_rgb`` /
+        ``as_float_rgb`` convert any of these. trimap: (H, W) uint8 with 0 = background,
         128 = unknown, 255 = foreground (required when ``info.needs_trimap``).
         Returns float32 (H, W) in [0, 1] at the image's size.
         """
 
 
-def as_float_rgb(image: np.ndarray, dtype=np.float64) -> np.ndarray:
+def as_float_rgb(image: np.ndarray, dtype: type[np.floating] = np.float64) -> np.ndarray:
     """(H, W, 3) float (float64 unless ``dtype``) in [0, 1] from uint8, uint16 or float input."""
     image = np.asarray(image)
     if image.ndim != 3 or image.shape[2] != 3:
         raise BackendError(f"expected an RGB image of shape (H, W, 3), got {image.shape}")
+    scaled: np.ndarray
     if image.dtype == np.uint8:
-        return image.astype(dtype) * dtype(1.0 / 255.0)
+        scaled = image.astype(dtype) * dtype(1.0 / 255.0)
+        return scaled
     if image.dtype == np.uint16:
-        return image.astype(dtype) * dtype(1.0 / 65535.0)
+        scaled = image.astype(dtype) * dtype(1.0 / 65535.0)
+        return scaled
     if np.issubdtype(image.dtype, np.floating):
         return np.clip(image.astype(dtype), 0.0, 1.0)
     raise BackendError(f"unsupported image dtype {image.dtype}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 #: a map value above this is "in" a region
 THRESHOLD = 0.5
@@ -59,7 +60,7 @@ def region_at(labels: np.ndarray, x: float, y: float, reach: int = 0) -> int:
     return int(window[ys[best], xs[best]]) if d2[best] <= reach * reach else 0
 
 
-def anchored_regions(labels: np.ndarray, points: np.ndarray = (), boxes: np.ndarray = ()) -> set[int]:
+def anchored_regions(labels: np.ndarray, points: ArrayLike = (), boxes: ArrayLike = ()) -> set[int]:
     """Region ids that an anchor touches: a point (x, y) lying on the region, or a face box (x0, y0, x1, y1) whose
     middle half the region covers most."""
     h, w = labels.shape
@@ -78,7 +79,7 @@ def anchored_regions(labels: np.ndarray, points: np.ndarray = (), boxes: np.ndar
     return kept
 
 
-def select_subject(prob: np.ndarray, points: np.ndarray = (), boxes: np.ndarray = (), join_px: int = 0,
+def select_subject(prob: np.ndarray, points: ArrayLike = (), boxes: ArrayLike = (), join_px: int = 0,
                    threshold: float = THRESHOLD) -> Selection:
     """Keep the regions of a soft person map that a face box or body landmark touches, zero the others.
 

@@ -13,6 +13,7 @@ Used by the Auto backend, by the trimap brush's "automatic trimap" and by trimap
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 BACKGROUND, UNKNOWN, FOREGROUND = 0, 128, 255
 #: default ring width around the contour, as a fraction of the image's long side
@@ -95,7 +96,7 @@ COLOUR_REACH = 0.06
 GLOBAL_WEIGHT = 0.05
 
 
-def hair_zone(shape: tuple[int, int], faces: np.ndarray, reach: float = HAIR_REACH) -> np.ndarray:
+def hair_zone(shape: tuple[int, ...], faces: ArrayLike, reach: float = HAIR_REACH) -> np.ndarray:
     """Bool (H, W): where hair may be, an ellipse around each face box (x0, y0, x1, y1) reaching ``reach`` face
     sizes from a centre raised by a quarter of the face (hair grows above and beside a face, rarely below)."""
     import cv2
@@ -109,7 +110,7 @@ def hair_zone(shape: tuple[int, int], faces: np.ndarray, reach: float = HAIR_REA
     return zone > 0
 
 
-def person_trimap(prob: np.ndarray, faces: np.ndarray = (), rgb: np.ndarray | None = None,
+def person_trimap(prob: np.ndarray, faces: ArrayLike = (), rgb: np.ndarray | None = None,
                   band_fraction: float = BAND_FRACTION, hair_fraction: float = HAIR_FRACTION,
                   lo: float = LO, hi: float = HI) -> np.ndarray:
     """The Auto backend's trimap from a soft person map (H, W), the face boxes and (optionally) the photo.

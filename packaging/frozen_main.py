@@ -80,9 +80,9 @@ def main() -> int:
         from desktop.app.main import main as gui_main
 
         return gui_main(argv)
-    from desktop.cli.main import main as cli_main
+    from desktop.cli.main import console_main
 
-    return cli_main(argv)
+    return console_main(argv)
 
 
 if __name__ == "__main__":

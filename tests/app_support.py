@@ -65,7 +65,7 @@ def register(monkeypatch, *classes) -> None:
     monkeypatch.setattr(registry, "_entry_points", lambda: real + extra)
     for c in classes:
         registry._factories.pop(c.info.id, None)
-        registry._instances.pop(c.info.id, None)
+        registry.forget(c.info.id)
 
 
 def make_folder(folder: Path, count: int = 3, size: tuple[int, int] = (120, 160), crash: int = 0,

@@ -10,6 +10,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
+# one numba cache for the whole suite and its subprocesses (each test has its own MATTING_STUDIO_HOME, whose cache
+# folder would make every CLI run compile the kernels again); it lives in the venv, so a fresh clone compiles once
+os.environ.setdefault("NUMBA_CACHE_DIR", str(REPO / ".venv" / "numba-cache"))
 SHARED = Path(os.environ.get("MATTING_STUDIO_SHARED", REPO.parent / "shared"))
 REFERENCE = SHARED / "reference"
 DATA = SHARED / "data"

@@ -117,9 +117,9 @@ def test_export_uses_the_edit_and_reports_failures(tmp_path, monkeypatch):
     settings = ExportSettings(tmp_path / "out", ExportOptions(fmt="png", background=Background("color", (0, 0, 255)),
                                                               decontaminate=False), "{stem}_cut")
     items = [ExportItem(p, "test-disc") for p in (*photos, broken)]
-    results = list(export_images(items, settings))
+    results = export_images(items, settings)
     assert [r.output.name if r.output else None for r in results] == ["photo00_cut.png", "photo01_cut.png", None]
-    assert "broken.png" in results[2].error
+    assert results[2].path.name == "broken.png" and "not an image" in results[2].error
     out = read_image(results[1].output).rgb
     assert tuple(out[60, 150]) == (0, 0, 255)  # the edit says background there
     assert np.abs(out[60, 10].astype(int) - read_image(photos[1]).rgb[60, 10]).max() <= 1
@@ -139,15 +139,16 @@ def test_process_all_writes_the_cache_and_skips_it_next_time(tmp_path, monkeypat
     assert not [e for e in state.events if e.kind == "start"]  # cached: nothing computed again
 
 
-def test_process_all_unknown_backend_fails_each_image(tmp_path):
+def test_process_all_with_a_backend_that_cannot_load_marks_no_image_failed(tmp_path):
     photos = make_folder(tmp_path / "in", 2)
     state = _State()
     summary = process_all([("no-such-backend", photos)], state=state)
-    assert summary.failed == 2
-    assert all("unknown backend" in e.error for e in state.events)
+    assert summary.failed == 0  # a setting to change, not a fault of the photos
+    [event] = state.events
+    assert event.kind == "group-failed" and "unknown backend" in event.error and event.paths == tuple(photos)
 
 
-def test_trimap_backend_reads_the_painted_trimap(tmp_path):
+def test_trimap_backend_reads_the_painted_trimap_else_makes_one(tmp_path):
     photos = make_folder(tmp_path / "in", 2)
     _rgb, alpha = disc_scene(120, 160, seed=0)
     matte_store.save_edit(photos[0], trimap_for(alpha), None, "closed-form")
@@ -155,7 +156,7 @@ def test_trimap_backend_reads_the_painted_trimap(tmp_path):
     summary = process_all([("closed-form", photos)], state=state)
     assert (summary.done, summary.failed) == (1, 1)
     failed = [e for e in state.events if e.kind == "end" and e.status == "failed"][0]
-    assert failed.path == photos[1] and "needs a trimap" in failed.error
+    assert failed.path == photos[1] and "automatic trimap" in failed.error  # no person in a red disc
     assert np.abs(matte_store.load_matte(photos[0], "closed-form") - alpha).mean() < 0.02
 
 
@@ -178,3 +179,34 @@ def test_pause_holds_and_cancel_releases(tmp_path, monkeypatch):
     assert not thread.is_alive()
     assert result["s"].done == 0 and result["s"].cancelled >= 1
     assert all(matte_store.load_matte(p, "test-disc") is None for p in photos)
+
+
+def test_one_rule_for_the_matte_of_a_photo_edit_then_cache_then_computed(tmp_path, monkeypatch):
+    from desktop.app.tasks import current_matte
+
+    register(monkeypatch)
+    photo = make_folder(tmp_path / "in", 1)[0]
+    picture = read_image(photo)
+    alpha, source = current_matte(photo, picture, "test-disc", compute=False)
+    assert alpha is None and source == ""
+    computed, source = current_matte(photo, picture, "test-disc")
+    assert source == "computed" and computed[60, 80] == 1.0
+    assert current_matte(photo, picture, "test-disc")[1] == "cache"
+    edited = np.zeros((120, 160), np.float32)
+    matte_store.save_edit(photo, None, edited, "test-disc")
+    alpha, source = current_matte(photo, picture, "test-disc")
+    assert source == "edit" and alpha.max() == 0
+
+
+def test_export_into_the_photos_folder_never_replaces_a_photo(tmp_path, monkeypatch):
+    register(monkeypatch)
+    photos = make_folder(tmp_path / "in", 2)  # photo00.png, photo01.png
+    before = [p.read_bytes() for p in photos]
+    settings = ExportSettings(tmp_path / "in", ExportOptions(fmt="png"), "{stem}", overwrite=True)
+    results = export_images([ExportItem(p, "test-disc") for p in photos], settings)
+    assert [r.output.name for r in results] == ["photo00-2.png", "photo01-2.png"]
+    assert [p.read_bytes() for p in photos] == before
+    state = _State()
+    state.cancel_event.set()
+    cancelled = export_images([ExportItem(p, "test-disc") for p in photos], settings, state=state)
+    assert [r.status for r in cancelled] == ["cancelled", "cancelled"]  # the engine's cancel

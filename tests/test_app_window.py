@@ -156,3 +156,28 @@ def test_drop_a_folder_opens_it(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.document.alphaChanged, timeout=10_000):
         window.dropEvent(event)
     assert len(window.project) == 2
+
+
+def test_preferences_change_how_backends_run_without_a_restart(qtbot, window, tmp_path, monkeypatch):
+    from backends import registry
+    from backends.contract import BackendOptions
+    from desktop.app.preferences_dialog import PreferencesDialog
+
+    make_folder(tmp_path / "in", 2)
+    with qtbot.waitSignal(window.document.alphaChanged, timeout=10_000):
+        window.open_paths([tmp_path / "in"])
+    assert window.document.options == BackendOptions()
+
+    def accept(dialog):
+        dialog.device.setCurrentIndex(dialog.device.findData("cpu"))
+        dialog.threads.setValue(1)
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "exec", accept)
+    window.show_preferences()
+    wanted = BackendOptions("cpu", 1)
+    assert window.backend_options == wanted and window.document.options == wanted
+    assert all(options == wanted for _id, options in registry._instances)  # the old instances were dropped
+    with qtbot.waitSignal(window.document.alphaChanged, timeout=10_000):
+        window.step(1)
+    assert ("test-disc", wanted) in registry._instances and ("test-disc", BackendOptions()) not in registry._instances

@@ -119,7 +119,7 @@ def test_threads_get_their_own_models(portrait):
     def work(i):
         try:
             results[i] = backend.predict(portrait)
-        except Exception as exc:  # pragma: no cover - reported below
+        except Exception as exc:  # noqa: BLE001  # pragma: no cover - reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]

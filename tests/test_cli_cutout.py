@@ -1,9 +1,11 @@
 """End-to-end `matting-studio cutout` runs on generated images: outputs, resume, bad files, exit codes."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +16,8 @@ from backends.batch import plan_jobs, run_batch
 from backends.cutout import ExportOptions
 from desktop.cli.main import main
 from tests.images import disc_scene, trimap_for
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -97,10 +101,19 @@ def test_full_disk_fails_each_file_and_leaves_no_partial_output(folder, full_dis
     assert not [p for p in full_disk_dir.rglob("*") if p.name.endswith(".part")]
 
 
-def test_trimap_backend_without_trimaps_is_refused(folder, tmp_path, capsys):
+def test_trimap_backend_without_trimaps_makes_them_with_auto(folder, tmp_path, capsys):
+    sample = REPO / "resources" / "samples" / "astronaut.png"
+    if not sample.exists():
+        pytest.skip("the sample portrait is missing: run `make samples`")
     src, _ = folder
-    assert cutout(src, "-o", tmp_path / "o") == 2
-    assert "needs trimaps" in capsys.readouterr().err
+    (src / "broken.jpg").unlink()
+    shutil.copy(sample, src / "astronaut.png")
+    assert cutout(src, "-o", tmp_path / "o") == 1  # the discs hold no person to make a trimap from
+    err = capsys.readouterr().err
+    assert "each trimap is made by Auto" in err and "1 written" in err
+    assert err.count("no person to make an automatic trimap") == 2
+    alpha = np.asarray(Image.open(tmp_path / "o" / "astronaut.png"))[..., 3]
+    assert alpha[0, 0] == 0 and alpha[200, 250] == 255  # the background is cut away, the face kept
 
 
 def test_missing_input_and_unknown_backend(tmp_path, capsys):

@@ -68,7 +68,8 @@ def test_import_pdparams_list_and_remove(official, home):
 def test_import_inference_zip_and_folder(official, tmp_path):
     model = store.import_path(official / "modnet-mobilenetv2.zip")
     assert model.id == "modnet-mobilenetv2" and model.checkpoint is None
-    assert sorted(p.name for p in model.inference.iterdir()) == ["deploy.yaml", "model.pdiparams", "model.pdmodel"]
+    assert sorted(p.name for p in model.inference.iterdir()) == ["deploy.yaml", "model.pdiparams", "model.pdmodel",
+                                                                 "validated.json"]
     info = checkpoint.read_inference_model(model.inference)
     assert (info.model_name, info.program, info.sizes, info.tensors) == ("MODNet", "model.pdmodel", (512,), 397)
     store.remove(model.id)
@@ -152,7 +153,8 @@ def test_zip_members_cannot_escape(official, tmp_path):
         zf.writestr("../../escaped.txt", "x")
     model = store.import_path(evil)
     assert not list(tmp_path.rglob("escaped.txt"))
-    assert sorted(p.name for p in model.inference.iterdir()) == ["deploy.yaml", "model.pdiparams", "model.pdmodel"]
+    assert sorted(p.name for p in model.inference.iterdir()) == ["deploy.yaml", "model.pdiparams", "model.pdmodel",
+                                                                 "validated.json"]
 
 
 def test_user_models(official):
@@ -213,7 +215,7 @@ def test_check_state_against_the_built_network(official, tmp_path):
     pytest.importorskip("paddle")
     try:
         checkpoint.expected_shapes("modnet-mobilenetv2")
-    except Exception as exc:  # the network is another helper's work in progress
+    except Exception as exc:  # noqa: BLE001 - the network is another helper's work in progress
         pytest.skip(f"modnet-mobilenetv2 does not build yet: {exc}")
     state = load_pdparams(official / "modnet-mobilenetv2.pdparams")
     state.pop("head.f_branch.conv_f.1.layers.0.bias")
@@ -226,3 +228,44 @@ def test_check_state_against_the_built_network(official, tmp_path):
     with pytest.raises(CheckpointError, match="1 missing keys: head.f_branch.conv_f.1.layers.0.bias"):
         store.import_path(partial, model_id="modnet-mobilenetv2")
     assert store.installed() == []
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked(official, tmp_path, home):
+    bomb = tmp_path / "modnet-mobilenetv2.zip"
+    with zipfile.ZipFile(official / "modnet-mobilenetv2.zip") as zin, \
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for info in zin.infolist():
+            if info.is_dir():
+                continue
+            if info.filename.endswith("model.pdiparams"):
+                with zout.open(info.filename, "w", force_zip64=True) as member:
+                    for _ in range(256):  # 256 MB of zeros, a few hundred KB compressed
+                        member.write(bytes(1 << 20))
+            else:
+                zout.writestr(info.filename, zin.read(info))
+    assert bomb.stat().st_size < 5_000_000
+    with pytest.raises(InferenceModelError, match="zip bomb"):
+        store.import_path(bomb)
+    assert store.installed() == []
+    assert sum(p.stat().st_size for p in home.rglob("*") if p.is_file()) < 1_000_000  # nothing was unpacked
+
+
+def test_junk_program_is_refused_and_a_damaged_installed_model_fails_cleanly(official, tmp_path):
+    from backends import registry
+    from backends.contract import BackendError
+
+    junk = _rezip(official / "modnet-mobilenetv2.zip", tmp_path / "junk.zip",
+                  lambda name, data: (name, b"not a program" if name.endswith(("model.pdmodel", "model.json"))
+                                      else data))
+    with pytest.raises(InferenceModelError, match="refused|does not load"):
+        store.import_path(junk, model_id="junk", network="modnet-mobilenetv2")
+    assert store.installed() == []
+    model = store.import_path(official / "modnet-mobilenetv2.zip")  # a good one: validated once, then stamped
+    assert (model.inference / "validated.json").exists()
+    program = next(p for p in model.inference.iterdir() if p.name in ("model.pdmodel", "model.json"))
+    program.write_bytes(b"\x00" * 14)  # damaged after it was installed
+    registry.forget()
+    with pytest.raises(BackendError, match="modnet|MODNet") as info:
+        registry.get("modnet-mobilenetv2")
+    assert "refused" in str(info.value) or "does not load" in str(info.value)
+    registry.forget()

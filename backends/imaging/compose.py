@@ -85,6 +85,9 @@ def background_pixels(bg: Background, image: np.ndarray, alpha: np.ndarray,
     if bg.kind == "image":
         from .reader import read_image
 
+        if bg.path is None:
+            raise ValueError("an image background needs the image's path")
+
         other = as_float_rgb(read_image(bg.path).rgb, np.float32)
         return cover_fit(other, h, w)
     if bg.kind == "blur":

@@ -1,61 +1,44 @@
-"""Writes outputs atomically (temporary file, then rename), keeping the ICC profile and the bit depth.
+"""Encodes outputs (PNG, TIFF, JPEG, WebP; 8 or 16 bit) keeping the ICC profile, and names this app as Software.
 
-A file appears under its final name only once it is complete, so an interrupted batch never leaves half an
-image behind, and an existing file is replaced only when the caller asks for it.
+Files are written with ``atomic_write`` (``backends.imaging.atomic``): complete or not at all, never replacing a
+file unless asked.
 """
 from __future__ import annotations
 
 import io
-import os
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
-FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png"}
+from .atomic import FILE_MODE, ImageWriteError, OutputExistsError, TEMP_SUFFIX, atomic_write  # noqa: F401
 
-
-def _file_mode() -> int:
-    """The mode a plain ``open()`` would give a new file (0o666 less the umask); read once, at import."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png",
+           "psd": ".psd"}  # psd: layered, written by imaging/psd.py
 
 
-#: temporary files are created private (0600); the final file gets the usual permissions
-FILE_MODE = _file_mode()
+#: every output names this app in its ``Software`` tag, as photo editors do (and so a scan can tell our outputs)
+SOFTWARE = "Matting Studio"
+#: the suffixes our outputs can have
+OUTPUT_SUFFIXES = frozenset(FORMATS.values())
 
 
-class ImageWriteError(OSError):
-    """An output could not be written; the message is for the user."""
-
-
-def atomic_write(path: Path, data: bytes, overwrite: bool = False) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists (use --overwrite to replace it)")
+def is_own_output(path: Path) -> bool:
+    """Whether ``path`` is an image this app wrote (its Software tag names us); reads the header only."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise ImageWriteError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), FILE_MODE)
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ImageWriteError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+        with Image.open(path) as im:
+            software = im.info.get("Software") or im.getexif().get(0x0131) or ""
+    except Exception:  # noqa: BLE001 - not an image Pillow reads: not ours
+        return False
+    return isinstance(software, str) and software.startswith(SOFTWARE)
+
+
+def _exif_software() -> bytes:
+    exif = Image.Exif()
+    exif[0x0131] = SOFTWARE
+    return exif.tobytes()
 
 
 def encode(pixels: np.ndarray, fmt: str, icc_profile: bytes | None = None, quality: int = 95) -> bytes:
@@ -74,13 +57,16 @@ def encode(pixels: np.ndarray, fmt: str, icc_profile: bytes | None = None, quali
     buf = io.BytesIO()
     extra = {"icc_profile": icc_profile} if icc_profile else {}
     if fmt == "png":
-        im.save(buf, "PNG", compress_level=6, **extra)
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Software", SOFTWARE)
+        im.save(buf, "PNG", compress_level=6, pnginfo=info, **extra)
     elif fmt == "jpeg":
-        im.save(buf, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, **extra)
+        im.save(buf, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, exif=_exif_software(), **extra)
     elif fmt == "webp":
-        im.save(buf, "WEBP", quality=quality, lossless=pixels.ndim == 3 and pixels.shape[2] == 4, **extra)
+        im.save(buf, "WEBP", quality=quality, lossless=pixels.ndim == 3 and pixels.shape[2] == 4,
+                exif=_exif_software(), **extra)
     elif fmt == "tiff":
-        im.save(buf, "TIFF", compression="tiff_deflate", **extra)
+        im.save(buf, "TIFF", compression="tiff_deflate", software=SOFTWARE, **extra)
     else:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     return buf.getvalue()
@@ -93,7 +79,7 @@ def _png16(pixels: np.ndarray, icc_profile: bytes | None) -> bytes:
     ok, buf = cv2.imencode(".png", np.ascontiguousarray(bgr))
     if not ok:
         raise ImageWriteError("cannot encode the 16-bit PNG")
-    data = buf.tobytes()
+    data = _insert_png_chunk(buf.tobytes(), b"tEXt", b"Software\x00" + SOFTWARE.encode("latin-1"))
     return _insert_png_chunk(data, b"iCCP", b"ICC profile\x00\x00" + zlib.compress(icc_profile)) \
         if icc_profile else data
 
@@ -113,5 +99,5 @@ def _tiff16(pixels: np.ndarray, icc_profile: bytes | None) -> bytes:
     photometric = "minisblack" if pixels.ndim == 2 else "rgb"
     extrasamples = ("unassalpha",) if pixels.ndim == 3 and pixels.shape[2] == 4 else None
     tifffile.imwrite(buf, pixels, photometric=photometric, compression="zlib", extratags=extratags,
-                     extrasamples=extrasamples)
+                     extrasamples=extrasamples, software=SOFTWARE)
     return buf.getvalue()

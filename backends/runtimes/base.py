@@ -4,9 +4,13 @@ A runtime runs one loaded network: ``Runtime.run({'img': (N,3,H,W) float32[, 'tr
 alpha as a float32 numpy array (N, 1, H, W). The dygraph runtime is Paddle's eager eval (no_grad): the reference
 every faster runtime is checked against.
 
+``run`` is thread-safe in every runtime: one runtime serves the preview, batch and export threads of the app at
+once. Dygraph runs concurrently (paddle's gradient switch is per thread); the exported runtimes serialise their
+own handles (one OpenVINO infer request, one Paddle Inference predictor per loaded export).
+
 Device strings: ``None`` (auto: the GPU when a CUDA build of paddle sees one, else the CPU), ``'cpu'``, ``'gpu'``,
-``'gpu:1'``. The CPU thread count is the number of cores unless ``MATTING_STUDIO_THREADS`` or ``threads=`` says
-otherwise.
+``'gpu:1'``. The CPU thread count is the number of usable cores unless ``threads=`` says otherwise (backends pass
+their ``BackendOptions``).
 """
 from __future__ import annotations
 
@@ -22,12 +26,9 @@ __all__ = ["Device", "resolve_device", "Runtime", "DygraphRuntime", "as_alpha", 
 
 
 def cpu_threads(threads: int | None = None) -> int:
-    """Threads for CPU inference: ``threads``, else ``$MATTING_STUDIO_THREADS``, else the usable cores."""
+    """Threads for CPU inference: ``threads``, else the usable cores."""
     if threads:
         return max(1, int(threads))
-    env = os.environ.get("MATTING_STUDIO_THREADS")
-    if env and env.strip().isdigit() and int(env) > 0:
-        return int(env)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
@@ -41,7 +42,7 @@ def _cuda_devices() -> int:
         if not paddle.device.is_compiled_with_cuda():
             return 0
         return int(paddle.device.cuda.device_count())
-    except Exception:  # a CUDA build without a driver, ...
+    except Exception:  # noqa: BLE001 - a CUDA build without a driver, ...
         return 0
 
 
@@ -65,7 +66,7 @@ def resolve_device(device: "str | Device | None" = None, threads: int | None = N
     """Turn a device string into a ``Device``. Asking for a GPU that is not there raises ``RuntimeError``."""
     if isinstance(device, Device):
         return device
-    spec = (device or os.environ.get("MATTING_STUDIO_DEVICE") or "auto").strip().lower()
+    spec = (device or "auto").strip().lower()
     n_gpu = None
     if spec == "auto":
         n_gpu = _cuda_devices()
@@ -105,7 +106,7 @@ def check_inputs(inputs: dict) -> dict[str, np.ndarray]:
 
 
 class Runtime:
-    """Runs a network: ``run(inputs) -> alpha (N, 1, H, W) float32``.
+    """Runs a network: ``run(inputs) -> alpha (N, 1, H, W) float32``, safe to call from several threads at once.
 
     ``kind`` names the implementation ('dygraph', 'paddle-inference', 'openvino', 'onnxruntime'); ``device`` is
     the resolved ``Device``; ``name`` the network's reference name (or None for an inference-model folder).
@@ -142,12 +143,14 @@ def set_paddle_threads(n: int) -> None:
 
         paddle.base.core.set_num_threads(int(n))
         _THREADS_SET.append(n)
-    except Exception as exc:  # pragma: no cover - depends on the paddle build
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - depends on the paddle build
         log.debug("could not set paddle threads: %s", exc)
 
 
 class DygraphRuntime(Runtime):
-    """Paddle eager eval under ``no_grad``: the reference."""
+    """Paddle eager eval under ``no_grad``: the reference. Concurrent runs are safe: ``no_grad`` and the dygraph
+    mode are per thread in paddle (a thread that first touched paddle while it was being imported is put back
+    in dygraph mode)."""
 
     kind = "dygraph"
 
@@ -172,6 +175,8 @@ class DygraphRuntime(Runtime):
 
         inputs = check_inputs(inputs)
         self._ensure_place()
+        if not paddle.in_dynamic_mode():
+            paddle.disable_static()
         self.network.eval()
         with paddle.no_grad():
             out = self.network({k: paddle.to_tensor(v) for k, v in inputs.items()})

@@ -12,17 +12,16 @@ import functools
 import math
 import os
 import re
-import shutil
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Mapping, Sequence
+from typing import IO, Callable, Mapping, Sequence
 
 import numpy as np
 
+from ..folders import write_dir
 from . import catalog
 from .fingerprints import FINGERPRINTS, Shapes, digest, prefixes
 from .safe_pickle import CheckpointReadError, load_pdparams
@@ -75,12 +74,9 @@ def closest(state: Mapping[str, np.ndarray] | Shapes, threshold: float = 0.6) ->
 @functools.lru_cache(maxsize=4)
 def expected_shapes(network: str) -> dict[str, tuple[int, ...]]:
     """Keys and shapes of the network's own ``state_dict()`` (builds it once with paddle; slow, used on errors)."""
-    import paddle
+    from backends.models import build_with_weights
 
-    from backends.models import build
-
-    with paddle.utils.unique_name.guard():
-        net = build(network)
+    net = build_with_weights(network)
     return {k: tuple(int(d) for d in v.shape) for k, v in net.state_dict().items()}
 
 
@@ -105,19 +101,19 @@ def check_state(state: Mapping[str, np.ndarray], network: str, expected: Shapes 
     if expected is None:
         try:
             expected = expected_shapes(network)
-        except Exception as exc:  # the network cannot be built here: explain with the fingerprint alone
+        except Exception as exc:  # noqa: BLE001 - the network cannot be built here: explain with the fingerprint alone
             raise CheckpointError(f"{source}: does not match {network_label(network)} "
                                   f"({_prefix_diff(shapes, network)}; building the network to list the "
                                   f"differences failed: {exc})") from None
-    expected = {k: tuple(v) for k, v in expected.items()}
-    problems = _diff(shapes, expected, optional)
+    wanted = {k: tuple(v) for k, v in expected.items()}
+    problems = _diff(shapes, wanted, optional)
     if not problems:
         return
     guess = closest(shapes)
     if guess and guess[0] != network and _similarity(shapes, network) < guess[1]:
-        common = sum(1 for k in expected if k in shapes)
+        common = sum(1 for k in wanted if k in shapes)
         raise WrongModelError(f"{source}: this checkpoint looks like {network_label(guess[0])}, not "
-                              f"{network_label(network)} (it has {common} of the {len(expected)} keys "
+                              f"{network_label(network)} (it has {common} of the {len(wanted)} keys "
                               f"{network} needs, and {len(shapes) - common} others)")
     raise CheckpointError(f"{source}: does not fit {network_label(network)}: {problems}")
 
@@ -212,6 +208,9 @@ def read_inference_model(path: str | Path) -> InferenceModel:
         with zipfile.ZipFile(path) as zf:
             names = {n: n for n in zf.namelist() if not n.endswith("/")}
             folder, program = _locate(names, path)
+            for n in (program, PARAMS, DEPLOY):
+                info = zf.getinfo(_join(folder, n))
+                _check_size(path, n, info.file_size, info.compress_size)
             size = sum(zf.getinfo(_join(folder, n)).file_size for n in (program, PARAMS, DEPLOY))
             deploy = zf.read(_join(folder, DEPLOY)).decode("utf-8", "replace")
             with zf.open(_join(folder, program)) as f:  # reading to the end checks the CRC
@@ -228,11 +227,33 @@ def _read_dir(path: Path) -> InferenceModel:
     names = {str(p.relative_to(path)).replace(os.sep, "/"): str(p) for p in path.rglob("*") if p.is_file()}
     folder, program = _locate(names, path)
     base = path / folder
+    for n in (program, PARAMS, DEPLOY):
+        _check_size(path, n, (base / n).stat().st_size)
     deploy = (base / DEPLOY).read_text("utf-8", "replace")
     with (base / PARAMS).open("rb") as f:
         tensors, numel = _scan_params(f, str(base / PARAMS))
     size = sum((base / n).stat().st_size for n in (program, PARAMS, DEPLOY))
     return _summary(path, folder, program, deploy, tensors, numel, size)
+
+
+#: the largest file of each kind an inference model may hold (the zoo's largest weights are about 110 MB)
+MAX_MEMBER_BYTES = {PARAMS: 1 << 30, DEPLOY: 1 << 20}
+MAX_PROGRAM_BYTES = 256 << 20
+#: the most a member may expand from its compressed size: weights barely compress; program text about 10x
+MAX_RATIO = {PARAMS: 20.0, DEPLOY: 200.0}
+MAX_PROGRAM_RATIO = 200.0
+
+
+def _check_size(source: Path, name: str, size: int, compressed: int | None = None) -> None:
+    """Refuse a member that is too large, or (in a zip) expands far more than its kind can: a zip bomb."""
+    limit = MAX_MEMBER_BYTES.get(name, MAX_PROGRAM_BYTES)
+    if size > limit:
+        raise InferenceModelError(f"{source}: {name} is {size / 1e6:.0f} MB, more than the {limit / 1e6:.0f} MB an "
+                                  "inference model needs; refused")
+    ratio = MAX_RATIO.get(name, MAX_PROGRAM_RATIO)
+    if compressed is not None and size > (1 << 20) and size > ratio * max(compressed, 1):
+        raise InferenceModelError(f"{source}: {name} would expand {size / max(compressed, 1):.0f} times "
+                                  f"(to {size / 1e6:.0f} MB): not a model file (a zip bomb?); refused")
 
 
 def _join(folder: str, name: str) -> str:
@@ -360,44 +381,40 @@ def identify_inference_model(model: InferenceModel) -> list[str]:
     return networks
 
 
-def extract_inference_model(source: str | Path, dest: str | Path) -> Path:
+def extract_inference_model(source: str | Path, dest: str | Path,
+                            check: Callable[[Path], None] | None = None) -> Path:
     """Copy the three files of an inference model (zip or folder) into ``dest`` atomically; return ``dest``.
 
     The files land flat in ``dest`` (``model.pdmodel``/``model.json``, ``model.pdiparams``, ``deploy.yaml``);
-    nothing else from the archive is written, so no member path can escape ``dest``.
+    nothing else from the archive is written, so no member path can escape ``dest``. Each copy stops at the size
+    its header declared (checked against the limits above). ``check(folder)`` may refuse the copied files before
+    they replace ``dest``.
     """
     model = read_inference_model(source)
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+
+    def write(tmp: Path) -> None:
         with contextlib.ExitStack() as stack:
             zf = None if model.source.is_dir() else stack.enter_context(zipfile.ZipFile(model.source))
             for name in (model.program, PARAMS, DEPLOY):
                 member = _join(model.folder, name)
                 src = open(model.source / member, "rb") if zf is None else zf.open(member)
                 with src, open(tmp / name, "wb") as out:
-                    shutil.copyfileobj(src, out, 1 << 20)
-        replace_dir(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
+                    _copy_at_most(src, out, MAX_MEMBER_BYTES.get(name, MAX_PROGRAM_BYTES), model.source, name)
+        if check is not None:
+            check(tmp)
+
+    return write_dir(dest, write)
 
 
-def replace_dir(tmp: Path, dest: Path) -> None:
-    """Put the finished folder ``tmp`` at ``dest`` by renames, replacing any old ``dest``."""
-    old: Path | None = None
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(dest, old)
-    os.replace(tmp, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int, source: Path, name: str) -> None:
+    copied = 0
+    while block := src.read(1 << 20):
+        copied += len(block)
+        if copied > limit:
+            raise InferenceModelError(f"{source}: {name} is larger than the {limit / 1e6:.0f} MB allowed; refused")
+        out.write(block)
 
 
 __all__ = ["CheckpointError", "CheckpointReadError", "InferenceModel", "InferenceModelError", "WrongModelError",
            "check_state", "closest", "expected_shapes", "extract_inference_model", "identify", "identify_file",
-           "identify_inference_model", "load_checkpoint", "network_label", "read_inference_model", "replace_dir",
-           "shapes_of"]
+           "identify_inference_model", "load_checkpoint", "network_label", "read_inference_model", "shapes_of"]

@@ -127,9 +127,11 @@ def install_checkpoint(src: str | Path, model_id: str, network: str, *, source: 
 
 def install_inference(src: str | Path, model_id: str, network: str, *, source: str = "") -> InstalledModel:
     """Install the inference model (zip or folder) ``src`` as ``model_id``."""
+    from .validate import validate
+
     folder = _prepare(model_id, network)
     try:
-        extract_inference_model(src, folder / INFERENCE)
+        extract_inference_model(src, folder / INFERENCE, check=lambda copied: validate(copied, network))
     except BaseException:
         _drop_if_empty(folder)
         raise

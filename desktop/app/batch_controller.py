@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QToolButton, QWidget
 
 from . import theme
+from backends.contract import BackendOptions
+
 from .batch_task import BatchEvent, BatchSummary, Gate, process_all
 from .items import DONE, EDITED, FAILED, RUNNING, WAITING, Project
 from .workers import Worker, WorkerPool
@@ -31,6 +33,7 @@ class BatchController(QObject):
     progressed = Signal(int, int, str)  # done, total, eta text
     pausedChanged = Signal(bool)
     finished = Signal(object)  # BatchSummary, or None when it was cancelled or failed
+    problem = Signal(str)  # a backend could not be loaded: its images were left as they were
 
     def __init__(self, pool: WorkerPool, parent: QObject | None = None):
         super().__init__(parent)
@@ -41,21 +44,25 @@ class BatchController(QObject):
         self.done = 0
         self.failures: list[tuple[Path, str]] = []
         self._t0 = 0.0
+        self._before: dict[Path, str] = {}
 
     @property
     def running(self) -> bool:
         return self.worker is not None
 
-    def start(self, project: Project, workers: int = 1, paths: list[Path] | None = None) -> bool:
+    def start(self, project: Project, workers: int = 1, paths: list[Path] | None = None,
+              options: BackendOptions | None = None) -> bool:
         """Compute the matte of every image (or of ``paths``) that has no edit; False if a batch is running."""
         if self.running:
             return False
         wanted = None if paths is None else {Path(p) for p in paths}
         groups: dict[str, list[Path]] = {}
+        self._before = {}
         for item in project.items:
             if item.status == EDITED or (wanted is not None and item.path not in wanted):
                 continue
             groups.setdefault(project.backend_for(item), []).append(item.path)
+            self._before[item.path] = item.status
             if item.status != DONE:
                 item.status, item.error = WAITING, ""
                 self.statusChanged.emit(item.path, WAITING, "")
@@ -64,7 +71,7 @@ class BatchController(QObject):
         self.failures = []
         self.gate = Gate()
         self._t0 = time.monotonic()
-        worker = self.pool.prepare(process_all, list(groups.items()), workers, self.gate)
+        worker = self.pool.prepare(process_all, list(groups.items()), workers, self.gate, options=options)
         worker.signals.progress.connect(self._event)
         worker.signals.result.connect(self._result)
         worker.signals.errored.connect(self._errored)
@@ -77,6 +84,13 @@ class BatchController(QObject):
         return True
 
     def _event(self, event: BatchEvent) -> None:
+        if event.kind == "group-failed":  # a setting, not the photos: they keep the status they had
+            for path in event.paths:
+                self.statusChanged.emit(path, self._before.get(path, WAITING), "")
+            self.total -= len(event.paths)
+            self.problem.emit(event.error)
+            self.progressed.emit(self.done, self.total, self.eta())
+            return
         if event.kind == "start":
             self.statusChanged.emit(event.path, RUNNING, "")
             return
@@ -164,6 +178,12 @@ class FailuresList(QListWidget):
         item = QListWidgetItem(theme.icon("mdi6.alert-circle", "#eb4646"), f"{Path(path).name}: {reason}")
         item.setData(Qt.ItemDataRole.UserRole, str(path))
         item.setToolTip(f"{path}\n{reason}")
+        self.addItem(item)
+
+    def add_problem(self, text: str) -> None:
+        """A line about no file in particular (e.g. a backend that cannot be loaded)."""
+        item = QListWidgetItem(theme.icon("mdi6.alert-circle", "#eb4646"), text)
+        item.setToolTip(text)
         self.addItem(item)
 
     def remove_path(self, path: Path) -> None:

@@ -191,8 +191,8 @@ class Canvas(QGraphicsView):
         generation = self._generation
         self._pending.add(layer)
         worker = self.pool.prepare(render_view, mode, self.rgb, self.alpha, self.background)
-        worker.signals.result.connect(lambda out, g=generation, l=layer: self._show(g, l, out))
-        worker.signals.errored.connect(lambda exc, g=generation, l=layer: self._show(g, l, None))
+        worker.signals.result.connect(lambda out, g=generation, name=layer: self._show(g, name, out))
+        worker.signals.errored.connect(lambda exc, g=generation, name=layer: self._show(g, name, None))
         self.pool.start(worker)
 
     def _show(self, generation: int, layer: str, out: tuple | None) -> None:

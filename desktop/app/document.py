@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from backends.contract import BackendOptions
 from backends.imaging.reader import Picture
 
 from . import matte_store
@@ -52,8 +53,10 @@ class Document(QObject):
         self.pool = pool
         self.editor = TrimapEditor(self)
         self.path: Path | None = None
+        self.raw_preview = True  # RAW files shown through their embedded JPEG (Preferences.raw_preview)
         self.entry: Entry | None = None
         self.memory: OrderedDict[Path, Entry] = OrderedDict()
+        self.options = BackendOptions()  # how backends run (the preferences' device and threads)
         self._opening: Worker | None = None
         self._refining: Worker | None = None
         self._refiner: Refiner | None = None
@@ -73,6 +76,12 @@ class Document(QObject):
     def alpha(self) -> np.ndarray | None:
         return self.entry.alpha if self.entry else None
 
+    def set_options(self, options: BackendOptions) -> None:
+        """Backends run with ``options`` from now on; results computed with others are forgotten."""
+        self.options = options
+        self.memory.clear()
+        self._refiner = None
+
     def open(self, path: Path, backend_id: str) -> None:
         path = Path(path)
         self._leave_current()
@@ -87,7 +96,8 @@ class Document(QObject):
                 return
         else:
             self.entry = None
-        worker = self.pool.prepare(open_image, path, backend_id)
+        worker = self.pool.prepare(open_image, path, backend_id, options=self.options,
+                                   raw_preview=self.raw_preview)
         worker.signals.progress.connect(lambda part, b=backend_id: self._partial(part, b))
         worker.signals.errored.connect(lambda exc, p=path: self._failed(p, exc))
         self._opening = worker
@@ -197,7 +207,7 @@ class Document(QObject):
 
     def refiner(self) -> Refiner:
         if self._refiner is None:
-            self._refiner = find_refiner()
+            self._refiner = find_refiner(self.options)
         return self._refiner
 
     def refine(self) -> bool:

@@ -1,4 +1,5 @@
-"""The export dialog: output folder, naming pattern, format (the CLI's choices), background, decontamination.
+"""The export dialog: output folder, naming pattern, format (the CLI's choices), metadata, background,
+decontamination.
 
 It returns an ``export_task.ExportSettings``; the background is the one chosen in the background panel unless
 changed here. The pattern is checked as it is typed, with an example of the first file's name.
@@ -15,9 +16,10 @@ from backends.imaging.compose import Background
 from backends.imaging.writer import FORMATS
 
 from .export_task import DEFAULT_PATTERN, ExportSettings, check_pattern, output_name
+from .preferences_dialog import metadata_combo
 
 FORMAT_NAMES = {"png": "PNG (transparent)", "tiff": "TIFF", "jpeg": "JPEG", "webp": "WebP",
-                "alpha": "Alpha matte (grey PNG)"}
+                "alpha": "Alpha matte (grey PNG)", "psd": "PSD (layers: photo + layer mask)"}
 
 
 def describe(bg: Background) -> str:
@@ -32,7 +34,7 @@ def describe(bg: Background) -> str:
 
 class ExportDialog(QDialog):
     def __init__(self, background: Background, folder: str = "", fmt: str = "png", count: int = 1,
-                 example: Path | None = None, parent: QWidget | None = None):
+                 example: Path | None = None, parent: QWidget | None = None, metadata: str = "keep"):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
         self.background = background
@@ -61,6 +63,8 @@ class ExportDialog(QDialog):
         self.quality.setRange(1, 100)
         self.quality.setValue(95)
         form.addRow(self.tr("Quality (JPEG / WebP)"), self.quality)
+        self.metadata = metadata_combo(self, metadata)
+        form.addRow(self.tr("Photo metadata"), self.metadata)
         self.bg_label = QLabel(describe(background))
         self.bg_label.setObjectName("background")
         self.use_transparent = QCheckBox(self.tr("Ignore the chosen background (transparent)"))
@@ -103,6 +107,7 @@ class ExportDialog(QDialog):
     def settings(self) -> ExportSettings:
         bg = Background() if self.use_transparent.isChecked() else self.background
         options = ExportOptions(fmt=self.format.currentData(), background=bg,
-                                decontaminate=self.decontaminate.isChecked(), quality=self.quality.value())
+                                decontaminate=self.decontaminate.isChecked(), quality=self.quality.value(),
+                                metadata=self.metadata.currentData())
         return ExportSettings(Path(self.folder.text().strip()), options, self.pattern.text(),
                               overwrite=self.overwrite.isChecked())

@@ -1,22 +1,26 @@
-"""Export: each image rendered with ``backends.cutout.render`` into a chosen folder under a naming pattern (no Qt).
+"""Export: the chosen images cut out into a folder under a naming pattern, by the batch engine (no Qt).
 
-The matte of each image is its edit when it has one, else the cached matte of its backend, else computed now.
-Outputs are written atomically (``backends.imaging.writer.atomic_write``); one file that fails is reported and
-the others go on. The pattern may use ``{stem}`` (file name without extension), ``{index}`` (1, 2, ...),
-``{index:03d}``, ``{backend}`` and ``{format}``; the extension comes from the format.
+It is one call of ``backends.batch.run_batch``, the engine the CLI uses: the same stages, atomic writes, cancel
+and failure reports. Only two things are the app's own: each image's matte comes from ``tasks.current_matte``
+(the user's edit, else the cached matte of its backend, else computed now), and outputs are named by a pattern
+that may use ``{stem}`` (file name without extension), ``{index}`` (1, 2, ...), ``{index:03d}``, ``{backend}`` and
+``{format}``; the extension comes from the format. Names that clash are made unique by ``backends.naming``, the
+CLI's rule, and an export never replaces one of the photos it reads.
 """
 from __future__ import annotations
 
 import string
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from backends.cutout import ExportOptions, render
-from backends.imaging.reader import read_image
-from backends.imaging.writer import atomic_write
+from backends.batch import Job, JobResult, run_batch
+from backends.contract import BackendOptions
+from backends.cutout import ExportOptions
+from backends.imaging.reader import Picture
+from backends.naming import unique_paths
 
-from . import matte_store
-from .tasks import compute_matte
+from .tasks import current_matte
 
 FIELDS = ("stem", "index", "backend", "format")
 DEFAULT_PATTERN = "{stem}"
@@ -38,13 +42,14 @@ class ExportItem:
 
 @dataclass(frozen=True)
 class Exported:
-    """One file's outcome: ``output`` is None when it failed (``error`` says why)."""
+    """One file's outcome: ``output`` is None when it was not written (``error`` says why)."""
 
-    index: int
+    index: int  # how many files are finished, this one included
     total: int
     path: Path
     output: Path | None
     error: str = ""
+    status: str = "done"  # as the engine says: done, skipped, failed or cancelled
 
 
 def check_pattern(pattern: str) -> str:
@@ -65,39 +70,36 @@ def output_name(pattern: str, path: Path, index: int, backend_id: str, fmt: str)
 
 
 def plan_outputs(items: list[ExportItem], settings: ExportSettings) -> list[Path]:
-    """One output path per item; names that collide get ``-2``, ``-3``... so no export overwrites another."""
-    taken: set[Path] = set()
-    outputs = []
-    for i, item in enumerate(items, 1):
-        stem = output_name(settings.pattern, item.path, i, item.backend_id, settings.options.fmt)
-        out = settings.folder / f"{stem}{settings.options.suffix}"
-        n = 2
-        while out in taken:
-            out = settings.folder / f"{stem}-{n}{settings.options.suffix}"
-            n += 1
-        taken.add(out)
-        outputs.append(out)
-    return outputs
+    """One output path per item, all different, none of them one of the photos exported."""
+    wanted = [settings.folder / f"{output_name(settings.pattern, item.path, i, item.backend_id, settings.options.fmt)}"
+                                f"{settings.options.suffix}" for i, item in enumerate(items, 1)]
+    return unique_paths(wanted, reserved=[item.path for item in items])
 
 
-def export_images(items: list[ExportItem], settings: ExportSettings):
-    """Generator: yields an ``Exported`` per image; returns the list of them."""
+def export_images(items: list[ExportItem], settings: ExportSettings, options: BackendOptions | None = None,
+                  state=None) -> list[Exported]:
+    """Export every item; reports an ``Exported`` per file through ``state.progress`` as each finishes, and returns
+    them all in the items' order."""
     check_pattern(settings.pattern)
     outputs = plan_outputs(items, settings)
-    done = []
-    for i, (item, out) in enumerate(zip(items, outputs), 1):
-        try:
-            picture = read_image(item.path)
-            trimap, alpha = matte_store.load_edit(item.path)
-            if alpha is None or alpha.shape != picture.rgb.shape[:2]:
-                alpha = matte_store.load_matte(item.path, item.backend_id)
-            if alpha is None or alpha.shape != picture.rgb.shape[:2]:
-                alpha = compute_matte(picture, item.backend_id, trimap)
-                matte_store.save_matte(item.path, item.backend_id, alpha, picture.bit_depth)
-            atomic_write(out, render(picture, alpha, settings.options), overwrite=settings.overwrite)
-            result = Exported(i, len(items), item.path, out)
-        except Exception as exc:  # reported per file; the export goes on
-            result = Exported(i, len(items), item.path, None, str(exc) or type(exc).__name__)
-        done.append(result)
-        yield result
-    return done
+    jobs = [Job(item.path, out, Path(item.path.name)) for item, out in zip(items, outputs)]
+    backend_of = {job: item.backend_id for job, item in zip(jobs, items)}
+    cancel = state.cancel_event if state is not None else threading.Event()
+    done: list[Exported] = []
+
+    def matte_of(job: Job, picture: Picture):
+        return current_matte(job.source, picture, backend_of[job], options)[0]
+
+    def on_event(kind: str, job: Job, result: JobResult | None) -> None:
+        if kind != "end" or result is None:
+            return
+        written = result.status == "done"
+        exported = Exported(len(done) + 1, len(jobs), job.source, job.output if written else None,
+                            "" if written else (result.error or result.status), result.status)
+        done.append(exported)
+        if state is not None:
+            state.progress(exported)
+
+    run_batch(jobs, matte_of, settings.options, overwrite=settings.overwrite, cancel=cancel, on_event=on_event)
+    order = {job.source: i for i, job in enumerate(jobs)}
+    return sorted(done, key=lambda e: order[e.path])

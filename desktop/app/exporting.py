@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
 
+from backends.contract import BackendOptions
+
 from . import theme
 from .export_task import Exported, ExportItem, ExportSettings, export_images
 from .items import ImageItem, Project
@@ -26,12 +28,13 @@ class Exporter(QObject):
     def running(self) -> bool:
         return self.worker is not None
 
-    def start(self, items: list[ImageItem], project: Project, settings: ExportSettings) -> bool:
+    def start(self, items: list[ImageItem], project: Project, settings: ExportSettings,
+              options: BackendOptions | None = None) -> bool:
         if self.running:
             return False
         todo = [ExportItem(item.path, project.backend_for(item)) for item in items]
         self.results = []
-        worker = self.pool.prepare(export_images, todo, settings)
+        worker = self.pool.prepare(export_images, todo, settings, options)
         worker.signals.progress.connect(self._one)
         worker.signals.errored.connect(lambda exc: self.message.emit(self.tr("Export failed: {0}").format(exc)))
         worker.signals.finished.connect(self._finished)

@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backends.batch import PlanError, _find_images
+from backends.scan import ScanError, Skipped, scan_inputs
 
 WAITING, RUNNING, DONE, EDITED, FAILED = "waiting", "running", "done", "edited", "failed"
-STATUSES = (WAITING, RUNNING, DONE, EDITED, FAILED)
 
 
 @dataclass
@@ -33,23 +32,26 @@ class Project:
     items: list[ImageItem] = field(default_factory=list)
     backend_id: str = ""
     roots: list[Path] = field(default_factory=list)
+    #: files found beside the photos that cannot be opened (unsupported type, broken link...), with the reason
+    not_read: list[Skipped] = field(default_factory=list)
 
     @classmethod
     def from_paths(cls, paths: list[Path], backend_id: str = "") -> Project:
         """Every image found in ``paths`` (files, or folders searched recursively), each once, in order."""
-        found = []
+        found, not_read = [], []
         seen = set()
         for path in paths:
             try:
-                images = _find_images([Path(path)])
-            except PlanError:
+                scan = scan_inputs([Path(path)])
+            except ScanError:
                 continue
-            for src, _rel in images:
-                key = src.resolve()
+            not_read.extend(scan.skipped)
+            for image in scan.found:
+                key = image.source.resolve()
                 if key not in seen:
                     seen.add(key)
-                    found.append(ImageItem(src))
-        return cls(found, backend_id, [Path(p) for p in paths])
+                    found.append(ImageItem(image.source))
+        return cls(found, backend_id, [Path(p) for p in paths], not_read)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -62,9 +64,3 @@ class Project:
             if item.path == path:
                 return i
         return -1
-
-    def count(self, status: str) -> int:
-        return sum(item.status == status for item in self.items)
-
-    def failures(self) -> list[ImageItem]:
-        return [item for item in self.items if item.status == FAILED]

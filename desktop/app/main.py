@@ -6,6 +6,7 @@ read, the translation is installed, the theme applied, and only then is the wind
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,7 +29,6 @@ def build_window(paths: list[Path] | None = None, app=None):
 
     app = app or create_application()
     prefs = settings.Preferences.load()
-    prefs.apply_to_environment()
     i18n.install(app, prefs.language)
     theme.apply(app, prefs.theme)
     window = MainWindow(prefs)
@@ -46,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
-    from backends.warmup import configure_jit_cache, warm_up
+    from backends.warmup import jit_cache_environment, warm_up
 
-    configure_jit_cache()
+    os.environ.update(jit_cache_environment())  # start-up: before anything imports numba
     app = create_application([sys.argv[0], *qt_args])
     window = build_window(args.paths, app)
     window.pool.submit(warm_up)  # compile the solvers now, not on the first refine

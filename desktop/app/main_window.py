@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     def __init__(self, prefs: settings.Preferences | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.prefs = prefs or settings.Preferences.load()
+        self.backend_options = self.prefs.backend_options()
         self.setWindowTitle("Matting Studio")
         self.setObjectName("main-window")
         self.setAcceptDrops(True)
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self.pool = WorkerPool(max(4, QThread.idealThreadCount()), self)
         self.project = Project(backend_id=default_backend(self.prefs.backend))
         self.document = Document(self.pool, self)
+        self.document.set_options(self.backend_options)
+        self.document.raw_preview = self.prefs.raw_preview
         self.batch = BatchController(self.pool, self)
         self.exporter = Exporter(self.pool, self)
         self.background = Background()
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self.backgrounds.changed.connect(self._background)
         self.batch.statusChanged.connect(self._status)
         self.batch.finished.connect(self._batch_finished)
+        self.batch.problem.connect(self._batch_problem)
         self.exporter.message.connect(self.show_message)
 
     def _restore(self) -> None:
@@ -284,10 +288,15 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Open a folder first."))
             return False
         self.failures.clear()
-        started = self.batch.start(self.project, self.prefs.workers)
+        started = self.batch.start(self.project, self.prefs.workers, options=self.backend_options)
         if started:
             self.show_message(self.tr("Processing {0} image(s)...").format(self.batch.total))
         return started
+
+    def _batch_problem(self, text: str) -> None:
+        self.failures.add_problem(text)
+        self.failures_dock.setVisible(True)
+        self.show_message(text)
 
     def _batch_finished(self, summary) -> None:
         if summary is None:
@@ -305,9 +314,10 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Open a folder first."))
             return
         folder = self.prefs.output_folder or str(items[0].path.parent / "cutouts")
-        dialog = ExportDialog(self.background, folder, self.prefs.output_format, len(items), items[0].path, self)
+        dialog = ExportDialog(self.background, folder, self.prefs.output_format, len(items), items[0].path, self,
+                              metadata=self.prefs.metadata)
         if dialog.exec():
-            self.exporter.start(items, self.project, dialog.settings())
+            self.exporter.start(items, self.project, dialog.settings(), self.backend_options)
 
     def show_models(self, model_id: str = "") -> None:
         from .models_dialog import ModelsDialog
@@ -338,9 +348,18 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.prefs = dialog.result_preferences()
             self.prefs.save()
-            self.prefs.apply_to_environment()
+            self.set_backend_options(self.prefs.backend_options())
+            self.document.raw_preview = self.prefs.raw_preview
             theme.apply(QApplication.instance(), self.prefs.theme)
             self.canvas.viewport().update()
+
+    def set_backend_options(self, options) -> None:
+        """Run backends with other options from now on (loaded ones are dropped: the next use loads them anew)."""
+        if options == self.backend_options:
+            return
+        self.backend_options = options
+        registry.forget(keep=options)
+        self.document.set_options(options)
 
     # --- drag and drop, closing -----------------------------------------------------------------------------------
 

@@ -118,12 +118,6 @@ def save_edit(path: Path, trimap: np.ndarray | None = None, alpha: np.ndarray | 
     return folder
 
 
-def trimap_file(path: Path) -> Path | None:
-    """The saved trimap of ``path`` if there is one (the batch engine reads it as ``trimap_dir / key / trimap.png``)."""
-    folder = edit_dir(path)
-    return folder / TRIMAP if folder is not None and (folder / TRIMAP).exists() else None
-
-
 def discard_edit(path: Path) -> None:
     folder = edit_dir(path)
     if folder is not None and folder.exists():

@@ -10,12 +10,12 @@ solves at most ``PREVIEW_UNKNOWN`` pixels (at a lower resolution when the band h
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from backends.classical import solve_alpha
-from backends.contract import BackendError
+from backends.contract import BackendError, BackendOptions
 from backends.trimap import BACKGROUND, FOREGROUND, UNKNOWN
 
 #: pixels added around the strokes' bounding box
@@ -35,9 +35,10 @@ class Refiner:
     label: str
     backend_id: str = ""
     method: str = "cf"
+    options: BackendOptions = field(default_factory=BackendOptions)
 
 
-def find_refiner() -> Refiner:
+def find_refiner(options: BackendOptions | None = None) -> Refiner:
     """DIM when a DIM backend is registered and ready, else closed-form. Cheap: loads no weights."""
     try:
         from backends import registry
@@ -48,8 +49,8 @@ def find_refiner() -> Refiner:
                 continue
             if "dim" in info.id.lower() or "dim" in info.tags or (info.weights_id or "").lower().startswith("dim"):
                 if entry.readiness().ready:
-                    return Refiner(info.name, info.id)
-    except Exception:  # a broken plugin never blocks the classical refine
+                    return Refiner(info.name, info.id, options=options or BackendOptions())
+    except Exception:  # noqa: BLE001 - a broken plugin never blocks the classical refine
         pass
     return Refiner("Closed-form", "", "cf")
 
@@ -93,7 +94,7 @@ def solve_region(rgb: np.ndarray, trimap: np.ndarray, refiner: Refiner = Refiner
         from backends.cutout import matte
         from backends.imaging.reader import Picture
 
-        alpha = matte(registry.get(refiner.backend_id), Picture(np.ascontiguousarray(rgb)), trimap)
+        alpha = matte(registry.get(refiner.backend_id, refiner.options), Picture(np.ascontiguousarray(rgb)), trimap)
     else:
         if not (trimap == FOREGROUND).any():
             raise BackendError("no definite foreground near the strokes: paint some foreground, then refine")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from backends.contract import BackendOptions
 from backends.paths import config_dir
 
 ENV = "MATTING_STUDIO_SETTINGS"
@@ -30,8 +31,8 @@ def store() -> QSettings:
 
 @dataclass
 class Preferences:
-    device: str = "auto"  # "auto", "cpu" or "gpu" (read by backends.runtimes as $MATTING_STUDIO_DEVICE)
-    threads: int = 0  # CPU inference threads, 0: automatic ($MATTING_STUDIO_THREADS)
+    device: str = "auto"  # "auto", "cpu" or "gpu" (see backend_options)
+    threads: int = 0  # CPU inference threads, 0: automatic
     workers: int = 1  # images processed at once by "Process all"
     output_folder: str = ""
     output_format: str = "png"
@@ -40,6 +41,8 @@ class Preferences:
     backend: str = ""  # default backend id ("" = the registry's default)
     mirror: str = ""  # model download mirror
     proxy: str = ""  # model download proxy
+    raw_preview: bool = True  # RAW files: edit on the camera's embedded JPEG (exports always develop the RAW)
+    metadata: str = "keep"  # the photo's EXIF / IPTC / XMP in exports: "keep", "no-gps" or "strip"
 
     @classmethod
     def load(cls, qs: QSettings | None = None) -> Preferences:
@@ -47,6 +50,8 @@ class Preferences:
         prefs = cls()
         for f in fields(cls):
             value = qs.value(f"preferences/{f.name}", getattr(prefs, f.name))
+            if isinstance(getattr(prefs, f.name), bool):  # the INI file holds "true" / "false"
+                value = str(value).lower() in ("true", "1", "yes")
             try:
                 setattr(prefs, f.name, type(getattr(prefs, f.name))(value))
             except (TypeError, ValueError):
@@ -59,13 +64,12 @@ class Preferences:
             qs.setValue(f"preferences/{name}", value)
         qs.sync()
 
-    def apply_to_environment(self) -> None:
-        """Make the device / thread choices visible to backends (they read the usual environment variables)."""
-        if self.threads > 0:
-            os.environ["MATTING_STUDIO_THREADS"] = str(self.threads)
-        else:
-            os.environ.pop("MATTING_STUDIO_THREADS", None)
-        os.environ["MATTING_STUDIO_DEVICE"] = self.device
+    def backend_options(self) -> BackendOptions:
+        """How backends run (device, threads), given to ``registry.get``; a bad stored value falls back to auto."""
+        try:
+            return BackendOptions(self.device, max(0, self.threads))
+        except ValueError:
+            return BackendOptions()
 
 
 def recent_folders(qs: QSettings | None = None) -> list[str]:

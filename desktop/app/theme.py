@@ -85,5 +85,5 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 
         tint = colour or ("#e1e2e6" if _current == "dark" else "#303035")
         return qtawesome.icon(name, color=tint, color_disabled="#707075")
-    except Exception:
+    except Exception:  # noqa: BLE001 - no icon font: an empty icon
         return QIcon()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import threading
 
 from desktop import __version__
 
@@ -28,9 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from backends.warmup import configure_jit_cache
+    from backends.warmup import jit_cache_environment
 
-    configure_jit_cache()
+    os.environ.update(jit_cache_environment())  # start-up: before anything imports numba
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -39,5 +41,26 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.func(args) or 0)
 
 
+def console_main(argv: list[str] | None = None) -> int:
+    """The ``matting-studio`` command: ``main``, then leave at once if a cancelled batch left work behind.
+
+    A cancelled batch may leave stages running on daemon threads (they write nothing); the interpreter's shutdown
+    would wait on, or trip over, their native code, so the process ends right away instead.
+    """
+    try:
+        code = main(argv)
+    except KeyboardInterrupt:  # Ctrl-C before a command took it over (while starting up)
+        print("\ncancelled", file=sys.stderr)
+        code = 130
+    if any(t.is_alive() and t.name.startswith("batch-") for t in threading.enumerate()):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console_main())

@@ -17,15 +17,16 @@ class ProgressBar:
         self.total, self.label, self.width = max(total, 0), label, width
         self.stream = stream or sys.stderr
         self.done = 0
+        self.timed = 0  # items that took work (skipped ones do not count towards the rate)
         self.start = time.monotonic()
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._last_line = 0.0
 
     def eta(self) -> float | None:
-        if self.done == 0 or self.total == 0:
+        if self.timed == 0 or self.total == 0:
             return None
         elapsed = time.monotonic() - self.start
-        return elapsed / self.done * (self.total - self.done)
+        return elapsed / self.timed * (self.total - self.done)
 
     def text(self, note: str = "") -> str:
         frac = self.done / self.total if self.total else 1.0
@@ -36,8 +37,11 @@ class ProgressBar:
                  f" ETA {_clock(eta)}" if eta is not None else "", f"  {note}" if note else ""]
         return "".join(parts)
 
-    def update(self, n: int = 1, note: str = "") -> None:
+    def update(self, n: int = 1, note: str = "", timed: bool = True) -> None:
+        """``n`` more items are finished; ``timed=False`` for those that took no work (skipped)."""
         self.done = min(self.total, self.done + n)
+        if timed:
+            self.timed += n
         if self.tty:
             self.stream.write("\r\033[K" + self.text(note)[:160])
             self.stream.flush()
