@@ -70,15 +70,25 @@ class AutoTrimapBackend(Backend):
         self.source.load()
 
     def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
-        from .trimap import trimap_from_alpha
-
         if trimap is None:
             try:
-                trimap = trimap_from_alpha(self.source.predict(image))
+                trimap = self.auto_trimap(image)
             except NoSubjectError:
                 raise NoSubjectError(f"{self.source.info.name} found no person to make an automatic trimap from: "
                                      "paint a trimap for this photo (or give it one with --trimap-dir)") from None
         return self.inner.predict(image, trimap)
+
+    def auto_trimap(self, image: np.ndarray) -> np.ndarray:
+        """The trimap made for ``image`` when none was painted: the source's own automatic trimap when it has one
+        (the Auto backends: person map, subject selection, hair zone, enclosed background), else a ring around its
+        alpha's outline."""
+        from .trimap import trimap_from_alpha
+
+        make = getattr(self.source, "auto_trimap", None)
+        if make is not None:
+            trimap: np.ndarray = make(image).trimap
+            return trimap
+        return trimap_from_alpha(self.source.predict(image))
 
 
 def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) -> np.ndarray:
