@@ -192,23 +192,23 @@ class Composer:
 
     def rows(self, r0: int, r1: int) -> np.ndarray:
         a = np.clip(self.alpha[r0:r1], 0, 1).astype(np.float32, copy=False)  # a new array: ours to change
-        out = np.empty((r1 - r0, self.width, self.channels), self.out_dtype)
         top = np.float32(self.top)
         if self.channels == 4:
-            stored = out[..., 3]
+            import cv2
+
             a *= top
             a += np.float32(0.5)
-            stored[...] = a  # truncation of x + 0.5: rounded
+            stored = a.astype(self.out_dtype)  # truncation of x + 0.5: rounded
             colours = self._colours(r0, r1)
             if colours.dtype.kind == "f":
-                out[..., :3] = colours * top + np.float32(0.5)
-            else:
-                out[..., :3] = colours
-            np.multiply(out[..., :3], (stored != 0)[..., None], out=out[..., :3])
+                colours = (colours * top + np.float32(0.5)).astype(self.out_dtype)
+            # black where fully transparent (a new array: the photo is never written to)
+            colours = cv2.bitwise_and(colours, colours, mask=cv2.compare(stored, 0, cv2.CMP_NE))
             for x0, x1, part, fg in self._edge_tiles(r0, r1):
-                block = out[:, x0:x1, :3]
+                block = colours[:, x0:x1]
                 block[part] = fg[part] * top + np.float32(0.5)
-            return out
+            return cv2.merge([colours, stored])
+        out = np.empty((r1 - r0, self.width, self.channels), self.out_dtype)
         colours = self._colours(r0, r1)
         fg = colours.astype(np.float32) * np.float32(1.0 / self.top) if colours.dtype.kind != "f" else colours
         for x0, x1, part, f in self._edge_tiles(r0, r1):
