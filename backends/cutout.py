@@ -96,10 +96,15 @@ def matte(backend: Backend, picture: Picture, trimap: np.ndarray | None = None) 
     if alpha.shape != picture.rgb.shape[:2]:
         raise BackendError(f"backend {backend.info.id} returned a {alpha.shape} alpha for a "
                            f"{picture.rgb.shape[:2]} image")
-    alpha = np.clip(np.nan_to_num(alpha, nan=0.0), 0.0, 1.0)
+    if not (alpha.size and alpha.min() >= 0.0 and alpha.max() <= 1.0):  # NaN fails both tests
+        alpha = np.clip(np.nan_to_num(alpha, nan=0.0), 0.0, 1.0)
+    # (otherwise the usual case: no full-size copy of the backend's alpha)
     if picture.alpha is not None:
-        own = picture.alpha.astype(np.float32) / np.float32(65535.0 if picture.alpha.dtype == np.uint16 else 255.0)
-        alpha *= own
+        own, top = picture.alpha, np.float32(65535.0 if picture.alpha.dtype == np.uint16 else 255.0)
+        out = np.empty_like(alpha)
+        for r0 in range(0, out.shape[0], STRIP_ROWS):  # in strips: no full-size float copy of the photo's alpha
+            out[r0:r0 + STRIP_ROWS] = alpha[r0:r0 + STRIP_ROWS] * (own[r0:r0 + STRIP_ROWS] / top)
+        alpha = out
     return alpha
 
 
