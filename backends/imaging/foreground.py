@@ -29,6 +29,8 @@ WORK_SIDE = 1200
 #: side of WORK_SIDE, then full-size pixels); chosen on bench/foreground_quality.py
 COARSE_WINDOWS = (30, 10)
 FINE_WINDOW_WORK, FINE_WINDOW_FULL = 3, 3
+#: iterations of the multi-level estimator at each of its larger levels (pymatting's default: 2)
+ML_BIG_ITERATIONS = 2
 #: full-size tile edge of the fine stage
 TILE = 128
 
@@ -124,7 +126,7 @@ class EdgeColours:
         np.clip(small_a, 0, 1, out=small_a)
         from pymatting import estimate_foreground_ml
 
-        fg, bg = estimate_foreground_ml(small, small_a, return_background=True)
+        fg, bg = estimate_foreground_ml(small, small_a, return_background=True, n_big_iterations=ML_BIG_ITERATIONS)
         small_a3 = np.repeat(small_a[..., None], 3, axis=2)
         for window in COARSE_WINDOWS:
             fg, bg = blur_fusion(small, fg, bg, small_a, window, small_a3)
