@@ -4,8 +4,8 @@ Without it, hair strands and soft edges keep the old background's colour mixed i
 new background. Colours F (and the background's, B) are solved from the compositing equation
 I = alpha F + (1 - alpha) B in two stages, so the cost follows the length of the edge, not the photo's area:
 
-1. coarse, at a working size (long side ``WORK_SIDE``) over the box of the partial pixels: pymatting's
-   multi-level estimator (Germer et al. 2020), then two blur-fusion passes (Forte & Pitie 2021);
+1. coarse, at a working size (long side ``WORK_SIDE``) over the box of the partial pixels: the multi-level
+   estimator (Germer et al. 2020; ``multilevel.py``), then two blur-fusion passes (Forte & Pitie 2021);
 2. fine, at full size and only in small tiles that hold partial pixels: the coarse F and B, enlarged, go through
    two more blur-fusion passes with small windows and an exact residual, which bring back full-size detail.
 
@@ -29,7 +29,7 @@ WORK_SIDE = 1200
 #: side of WORK_SIDE, then full-size pixels); chosen on bench/foreground_quality.py
 COARSE_WINDOWS = (30, 10)
 FINE_WINDOW_WORK, FINE_WINDOW_FULL = 3, 3
-#: iterations of the multi-level estimator at each of its larger levels (pymatting's default: 2)
+#: sweeps of the multi-level estimator at each of its larger levels (2, as pymatting's)
 ML_BIG_ITERATIONS = 2
 #: full-size tile edge of the fine stage
 TILE = 128
@@ -124,9 +124,9 @@ class EdgeColours:
         small *= np.float32(1.0 / self.top)
         small_a = cv2.resize(np.asarray(alpha[y0:y1, x0:x1], np.float32), size, interpolation=cv2.INTER_AREA)
         np.clip(small_a, 0, 1, out=small_a)
-        from pymatting import estimate_foreground_ml
+        from .multilevel import estimate_multilevel
 
-        fg, bg = estimate_foreground_ml(small, small_a, return_background=True, n_big_iterations=ML_BIG_ITERATIONS)
+        fg, bg = estimate_multilevel(small, small_a, big_iterations=ML_BIG_ITERATIONS)
         small_a3 = np.repeat(small_a[..., None], 3, axis=2)
         for window in COARSE_WINDOWS:
             fg, bg = blur_fusion(small, fg, bg, small_a, window, small_a3)
