@@ -9,6 +9,7 @@ file (and make it about 50 % larger and slower to write).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,7 +155,9 @@ class Composer:
         self.top = _top(self.out_dtype)
         self.height, self.width = alpha.shape
         self.channels = 3 if bg.opaque else 4
-        self.back = self.factor = None
+        self.back: np.ndarray | None = None
+        self.factor = 1
+        self.back_top = 255.0
         if bg.kind == "color":
             self.back = np.asarray(bg.rgb, np.float32) / np.float32(255.0)
         elif bg.kind == "image":
@@ -180,7 +183,7 @@ class Composer:
             return ((rows.astype(np.uint32) * 255 + 32767) // 65535).astype(np.uint8)
         return rows.astype(np.uint16) * np.uint16(257)  # 8 -> 16 bits
 
-    def _edge_tiles(self, r0: int, r1: int):
+    def _edge_tiles(self, r0: int, r1: int) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
         """(x0, x1, partial mask, F) for each tile of rows r0:r1 holding partial pixels."""
         if self.edges is None:
             return
@@ -222,16 +225,16 @@ class Composer:
         return out
 
     def _back(self, r0: int, r1: int) -> np.ndarray:
+        if self.back is None:  # a blur too weak to matter: the photo itself
+            colours = self._colours(r0, r1)
+            return colours.astype(np.float32) * np.float32(1.0 / self.top) if colours.dtype.kind != "f" else colours
         if self.bg.kind == "color":
             return self.back
         if self.bg.kind == "image":
             return self.back[r0:r1].astype(np.float32) * np.float32(1.0 / self.back_top)
-        if self.back is None:  # a blur too weak to matter: the photo itself
-            colours = self._colours(r0, r1)
-            return colours.astype(np.float32) * np.float32(1.0 / self.top) if colours.dtype.kind != "f" else colours
         return _enlarge(self.back, self.factor, r0, r1, self.width)
 
-    def strips(self):
+    def strips(self) -> Iterator[tuple[int, np.ndarray]]:
         """(r0, rows) for every strip of the output, top to bottom."""
         for r0 in range(0, self.height, TILE):
             r1 = min(self.height, r0 + TILE)

@@ -2,11 +2,11 @@
 
 Rows are filtered with PNG's "Up" filter in numpy and deflated with ISA-L (the ``isal`` package) at its level 1,
 or with the standard library's zlib at level 1 when ``isal`` is missing. On 20-megapixel cut-outs this is about
-30x faster than Pillow at level 6 for files 5-10 % larger, and "Up" beats the other filters on photos at these
+20x faster than Pillow at level 6 for files about 10 % larger, and "Up" beats the other filters on photos at these
 levels (measurements: ``bench/png_encoders.py``, docs/benchmarks.md). ``compression="small"`` trades speed for
-size (zlib level 6). The output is a plain PNG (8 or 16 bits, grey, RGB or RGBA, an optional iCCP chunk) that
-every decoder reads, with optional tEXt chunks; only the encoded bytes and one strip are in memory at a time, never a filtered copy of the
-whole image.
+size (zlib level 6). The output is a plain PNG (8 or 16 bits, grey, RGB or RGBA, an optional iCCP chunk and tEXt
+chunks) that every decoder reads; only the encoded bytes and one strip are in memory at a time, never a filtered
+copy of the whole image.
 """
 from __future__ import annotations
 
