@@ -197,7 +197,7 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
     out = cv2.resize(alpha.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
     unknown = trimap == UNKNOWN
     if not unknown.any():
-        return np.clip(out, 0, 1)
+        return np.clip(out, 0, 1, out=out)  # in place: the full-size alpha is the only full-size array here
     a_coef, b_coef = _guided_coefficients(_resize(rgb, (ws, hs)).astype(np.float32) / 255.0,
                                           alpha.astype(np.float32), radius, eps)
     # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
@@ -221,7 +221,7 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
         inside = cv2.warpAffine(band, m, size, flags=flags, borderMode=cv2.BORDER_REPLICATE) > 0
         strip = out[r0:r1, x0:x1]
         strip[inside] = q[inside]
-    return np.clip(out, 0, 1)
+    return np.clip(out, 0, 1, out=out)
 
 
 def _guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: float):

@@ -119,6 +119,11 @@ def as_uint8_rgb(image: np.ndarray) -> np.ndarray:
     image = np.asarray(image)
     if image.dtype == np.uint8:
         return image
+    if image.dtype == np.uint16 and image.ndim == 3 and image.shape[2] == 3:
+        out = np.empty(image.shape, np.uint8)
+        for r0 in range(0, image.shape[0], 256):  # in strips: no full-size wide temporaries
+            out[r0:r0 + 256] = (image[r0:r0 + 256].astype(np.uint32) + 128) // 257  # = round(x * 255 / 65535)
+        return out
     return np.round(as_float_rgb(image) * 255.0).astype(np.uint8)
 
 

@@ -202,7 +202,8 @@ def _tiff_without_orientation(data: bytes) -> bytes:
 
 def _decode_pillow(im: Image.Image, icc: bytes | None):
     im.load()
-    im = ImageOps.exif_transpose(im)
+    if im.getexif().get(0x0112, 1) != 1:  # exif_transpose copies even an upright image: 4 bytes a pixel more
+        im = ImageOps.exif_transpose(im)
     alpha = None
     if im.mode == "CMYK":
         im, icc = _cmyk_to_rgb(im, icc), None

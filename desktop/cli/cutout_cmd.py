@@ -55,6 +55,8 @@ def register(subparsers) -> None:
     p.add_argument("--no-decontaminate", action="store_true",
                    help="keep the original edge colours instead of estimating the subject's own")
     p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    p.add_argument("--smaller-files", action="store_true",
+                   help="PNG/TIFF: compress harder (about 10 %% smaller files, written several times slower)")
     edges = p.add_argument_group("edge controls", "adjust every matte before it is used (as in Select and Mask)")
     edges.add_argument("--smooth", type=float, default=0.0, metavar="PX", help="even out a jagged outline")
     edges.add_argument("--feather", type=float, default=0.0, metavar="PX", help="soften the edge (blur radius)")
@@ -124,7 +126,8 @@ def _run(args: argparse.Namespace, cancel: threading.Event) -> int:
                                      shift=args.shift_edge)
         options = ExportOptions(fmt=args.fmt, background=background, decontaminate=not args.no_decontaminate,
                                 quality=args.quality, edges=edge_controls,
-                                metadata=_metadata_choice(args))
+                                metadata=_metadata_choice(args),
+                                compression="small" if args.smaller_files else "fast")
         backend_options = BackendOptions(device=args.device)
         if args.workers < 1:
             raise ValueError("--workers must be 1 or more")

@@ -56,7 +56,9 @@ def console_main(argv: list[str] | None = None) -> int:
         code = 130
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if any(t.is_alive() and t.name.startswith("batch-") for t in threading.enumerate()):
+    # after Ctrl-C / SIGTERM too, even when the stages have just ended: a normal shutdown then sometimes aborts
+    # ("terminate called without an active exception", exit -6) in native libraries' destructors
+    if code in (130, 143) or any(t.is_alive() and t.name.startswith("batch-") for t in threading.enumerate()):
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
