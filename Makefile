@@ -1,4 +1,5 @@
-# Matting Studio — `make run` sets up and starts the app; `make test` sets up and runs the whole test suite.
+# Matting Studio — `make run` sets up and starts the app; `make test` sets up and runs the whole test suite;
+# `make lint` checks imports, style and types.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -22,8 +23,11 @@ run: $(STAMP) samples
 test: $(STAMP) samples
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# import rules (import-linter), lint (ruff), types (mypy on backends/): all three configured in pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # the installer's one-folder bundle dist/MattingStudio (app + console twin, no Python needed); reuses build/.
 # Smoke test: .venv/bin/python packaging/smoke_test.py; Linux archive: packaging/make_tarball.sh (docs/packaging.md)

@@ -3,25 +3,34 @@
 Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working size, for live previews):
 
 1. the photo is shrunk to ``analysis_side`` and ``PersonPrior`` gives a soft person map (mediapipe's selfie and
-   pose segmenters); no person there raises ``NoSubjectError``;
-2. at the working size (long side ``work_side``) an automatic trimap marks a ring of 1 % of the long side around
-   the person's outline plus everywhere the map is unsure (``backends.trimap``);
-3. closed-form matting (pymatting) solves the unknown band at the working size;
-4. the alpha goes back to full size with a fast guided filter guided by the full-resolution photo, in strips,
+   pose segmenters) and its anchors: the faces found and the body's landmarks;
+2. subject selection (``backends.subject``): only the map's regions that touch a face or a body landmark are kept
+   (a poster or painted figure beside the subject is dropped; several people are kept); no person left raises
+   ``NoSubjectError``;
+3. at the working size (long side ``work_side``) ``backends.trimap.person_trimap`` marks a ring of 1 % of the long
+   side around the outline, 3 % in the hair zone around each face, plus everywhere the map is unsure; sure
+   foreground whose colour belongs to the nearby background (a gap between arm and body) is opened up;
+4. closed-form matting solves the unknown band at the working size (``backends.band_solver``, shared with the
+   classical backends), leaning weakly on the person map where the map is confident;
+5. the alpha goes back to full size with a fast guided filter guided by the full-resolution photo, in strips,
    so a 24-megapixel photo keeps sharp edges and bounded memory.
 
 A trimap passed to ``predict`` replaces the automatic one (its unknown band is solved the same way).
+``auto_trimap(image)`` gives the automatic trimap and subject map at full size, for the trimap backends.
 Importing this module imports neither mediapipe nor pymatting; ``load()`` does.
 """
 from __future__ import annotations
 
 import threading
+from typing import NamedTuple
 
 import numpy as np
 
+from .band_solver import resize_trimap, solve_band
 from .contract import Backend, BackendInfo, BackendOptions, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
 from .person_prior import PersonPrior
-from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, trimap_from_alpha
+from .subject import Selection, select_subject
+from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, person_trimap
 
 NO_PERSON = "no person found in this photo; try a trimap backend or paint a trimap"
 #: a person must cover at least this share of the photo
@@ -29,13 +38,15 @@ MIN_PERSON_AREA = 0.002
 #: guided upsampling: window radius at the working size, and regularisation (image in [0, 1])
 GUIDE_RADIUS = 2
 GUIDE_EPS = 1e-4
-#: closed-form matting: the Laplacian's regularisation, the CG tolerance (8-bit alpha needs no more) and the
-#: preconditioner's diagonal shifts
-CF_EPSILON = 1e-7
-CG_RTOL = 1e-5
-ICHOL_SHIFTS = (1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
 #: full-resolution rows processed at a time while upsampling
 STRIP_ROWS = 256
+
+
+class AutoTrimap(NamedTuple):
+    """``AutoBackend.auto_trimap``'s answer, at the image's full size."""
+
+    trimap: np.ndarray  #: uint8 0 / 128 / 255
+    subject: np.ndarray  #: float32 [0, 1] person map of the selected subject
 
 
 class AutoBackend(Backend):
@@ -48,7 +59,7 @@ class AutoBackend(Backend):
         tags=("builtin", "person", "default"))
     analysis_side = 1024
     work_side = 1024
-    max_unknown = 250_000
+    max_unknown = 100_000  # about 14 % of a 1024 x 683 working image; a wider band is solved a little smaller
 
     def __init__(self, options: BackendOptions | None = None) -> None:
         super().__init__(options)
@@ -70,8 +81,6 @@ class AutoBackend(Backend):
             self._prior.load()
 
     def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
-        import cv2
-
         rgb = as_uint8_rgb(image)
         h, w = rgb.shape[:2]
         if trimap is not None:
@@ -79,35 +88,66 @@ class AutoBackend(Backend):
         work_size = _fit(w, h, self.work_side)
         work_rgb = _resize(rgb, work_size)
         if trimap is None:
-            prob = self.person_map(rgb)
-            prob = cv2.resize(prob, work_size, interpolation=cv2.INTER_LINEAR)
-            work_tri = trimap_from_alpha(prob)
+            work_tri, prob = self._work_trimap(rgb, work_rgb)
         else:
             work_tri = _resize_trimap(trimap, work_size)
             prob = (work_tri == FOREGROUND).astype(np.float32)
-        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob), work_tri, rgb)
+        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob, automatic=trimap is None), work_tri, rgb)
         if trimap is not None:  # what the user marked as known stays exactly so at full size
             alpha[trimap == FOREGROUND] = 1.0
             alpha[trimap == BACKGROUND] = 0.0
         return alpha
 
-    def person_map(self, rgb: np.ndarray) -> np.ndarray:
-        """Soft person probability at the analysis size; raises NoSubjectError when there is nobody."""
+    def auto_trimap(self, image: np.ndarray) -> AutoTrimap:
+        """The automatic trimap (uint8 0/128/255) and the selected subject's person map (float32), both at the
+        image's full size: what ``predict`` solves, for trimap backends (closed-form, KNN, LKM, DIM) and the app's
+        trimap brush. Raises NoSubjectError when there is nobody."""
+        import cv2
+
+        rgb = as_uint8_rgb(image)
+        h, w = rgb.shape[:2]
+        work_tri, prob = self._work_trimap(rgb, _resize(rgb, _fit(w, h, self.work_side)))
+        return AutoTrimap(resize_trimap(work_tri, (w, h)),
+                          np.clip(cv2.resize(prob, (w, h), interpolation=cv2.INTER_LINEAR), 0, 1))
+
+    def analyse(self, rgb: np.ndarray) -> tuple[Selection, np.ndarray]:
+        """(subject selection, face boxes) at the analysis size: the person map with only the regions that touch a
+        face or body landmark kept (``backends.subject``). Raises NoSubjectError when there is nobody."""
+        rgb = as_uint8_rgb(rgb)
         h, w = rgb.shape[:2]
         small = _resize(rgb, _fit(w, h, self.analysis_side))
-        prob = self._prior.probability(small)
-        if float(np.mean(prob > 0.5)) < MIN_PERSON_AREA:
+        found = self._prior.analyse(small)
+        selection = select_subject(found.probability, found.points, found.faces,
+                                   join_px=default_band_px(found.probability.shape))
+        if float(np.mean(selection.probability > 0.5)) < MIN_PERSON_AREA:
             raise NoSubjectError(NO_PERSON)
-        return prob
+        return selection, found.faces
 
-    def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    def person_map(self, rgb: np.ndarray) -> np.ndarray:
+        """Soft person probability of the selected subject at the analysis size; raises NoSubjectError when there
+        is nobody."""
+        return self.analyse(rgb)[0].probability
+
+    def _work_trimap(self, rgb: np.ndarray, work_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(trimap, subject map) at the working size of ``work_rgb``."""
+        import cv2
+
+        selection, faces = self.analyse(rgb)
+        small = selection.probability
+        work_size = (work_rgb.shape[1], work_rgb.shape[0])
+        prob = cv2.resize(small, work_size, interpolation=cv2.INTER_LINEAR)
+        scale = np.array([work_size[0] / small.shape[1], work_size[1] / small.shape[0]] * 2, np.float32)
+        return person_trimap(prob, faces * scale, work_rgb), prob
+
+    def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray, automatic: bool = True) -> np.ndarray:
         has_fg, has_bg = (trimap == FOREGROUND).any(), (trimap == BACKGROUND).any()
         if not (trimap == UNKNOWN).any():
             return (trimap == FOREGROUND).astype(np.float32)
         if not (has_fg and has_bg):
             # nothing to interpolate between (the person fills the frame, or is all edge): keep the soft map
             return np.clip(prob, 0, 1).astype(np.float32)
-        return solve_band(rgb, trimap, self.max_unknown)
+        # the person map settles the band's flat stretches (a painted trimap comes with no map)
+        return solve_band(rgb, trimap, self.max_unknown, prior=prob if automatic else None)
 
 
 class AutoFastBackend(AutoBackend):
@@ -120,45 +160,6 @@ class AutoFastBackend(AutoBackend):
     analysis_side = 512
     work_side = 512
     max_unknown = 60_000
-
-
-def solve_band(rgb: np.ndarray, trimap: np.ndarray, max_unknown: int) -> np.ndarray:
-    """Closed-form alpha for the unknown band of ``trimap`` (both at the working size), at most ``max_unknown``
-    unknown pixels solved (the band's box is shrunk further when it holds more)."""
-    import cv2
-    from pymatting import cg, cf_laplacian, ichol, trimap_split
-
-    unknown = trimap == UNKNOWN
-    y0, y1, x0, x1 = _box(unknown, margin=4)
-    img = rgb[y0:y1, x0:x1].astype(np.float64) / 255.0
-    tri = trimap[y0:y1, x0:x1]
-    scale = min(1.0, float(np.sqrt(max_unknown / max(1, int(unknown[y0:y1, x0:x1].sum())))))
-    if scale < 1.0:
-        size = (max(4, round((x1 - x0) * scale)), max(4, round((y1 - y0) * scale)))
-        img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
-        tri = _resize_trimap(tri, size)
-    tri_f = tri.astype(np.float64) / 255.0
-    is_fg, _, is_known, is_unknown = trimap_split(tri_f)
-    solved = tri_f.copy().ravel()
-    if is_known.any() and is_unknown.any():
-        lap = cf_laplacian(img, epsilon=CF_EPSILON, is_known=is_known)
-        lap_u = lap[is_unknown, :][:, is_unknown]
-        rhs = -lap[is_unknown, :][:, is_known].dot(is_fg[is_known])
-        # the first shift (0) rarely gives a positive-definite factor on photos; start at a tiny one
-        solved[is_unknown] = cg(lap_u, rhs, M=ichol(lap_u, shifts=ICHOL_SHIFTS), rtol=CG_RTOL)
-    solved = np.clip(solved.reshape(tri.shape), 0, 1).astype(np.float32)
-    if scale < 1.0:
-        solved = cv2.resize(solved, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-    alpha = (trimap == FOREGROUND).astype(np.float32)
-    band = unknown[y0:y1, x0:x1]
-    alpha[y0:y1, x0:x1][band] = solved[band]
-    return alpha
-
-
-def _box(mask: np.ndarray, margin: int) -> tuple[int, int, int, int]:
-    ys, xs = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    h, w = mask.shape
-    return max(ys[0] - margin, 0), min(ys[-1] + margin + 1, h), max(xs[0] - margin, 0), min(xs[-1] + margin + 1, w)
 
 
 # -- resizing helpers -----------------------------------------------------------------------------------------
@@ -176,17 +177,7 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def _resize_trimap(trimap: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """Shrink a trimap without losing its unknown band (a working pixel is unknown if any source pixel was)."""
-    import cv2
-
-    if (trimap.shape[1], trimap.shape[0]) == size:
-        return trimap
-    unknown = cv2.resize((trimap == UNKNOWN).astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0
-    fg = cv2.resize((trimap == FOREGROUND).astype(np.float32), size, interpolation=cv2.INTER_AREA) > 0.5
-    out = np.where(fg, FOREGROUND, BACKGROUND).astype(np.uint8)
-    out[unknown] = UNKNOWN
-    return out
+_resize_trimap = resize_trimap
 
 
 def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
@@ -206,7 +197,7 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
     out = cv2.resize(alpha.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
     unknown = trimap == UNKNOWN
     if not unknown.any():
-        return np.clip(out, 0, 1)
+        return np.clip(out, 0, 1, out=out)  # in place: the full-size alpha is the only full-size array here
     a_coef, b_coef = _guided_coefficients(_resize(rgb, (ws, hs)).astype(np.float32) / 255.0,
                                           alpha.astype(np.float32), radius, eps)
     # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
@@ -230,7 +221,7 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
         inside = cv2.warpAffine(band, m, size, flags=flags, borderMode=cv2.BORDER_REPLICATE) > 0
         strip = out[r0:r1, x0:x1]
         strip[inside] = q[inside]
-    return np.clip(out, 0, 1)
+    return np.clip(out, 0, 1, out=out)
 
 
 def _guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: float):

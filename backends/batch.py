@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -180,7 +181,7 @@ class _Handover:
     """A bounded queue between two stages whose waits end when the batch is cancelled or the queue is closed."""
 
     def __init__(self, size: int, cancel: threading.Event):
-        self._queue: queue.Queue = queue.Queue(size)
+        self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue(size)
         self._cancel = cancel
         self._producers = 0
         self._lock = threading.Lock()
@@ -193,7 +194,7 @@ class _Handover:
         with self._lock:
             self._producers -= 1
 
-    def put(self, item) -> bool:
+    def put(self, item: tuple[Any, ...]) -> bool:
         while not self._cancel.is_set():
             try:
                 self._queue.put(item, timeout=POLL_S)
@@ -202,7 +203,7 @@ class _Handover:
                 pass
         return False
 
-    def get(self):
+    def get(self) -> tuple[Any, ...] | None:
         """The next item; None once the producers are done and it is empty, or when cancelled."""
         while not self._cancel.is_set():
             try:
@@ -289,7 +290,7 @@ class _Engine:
                     break
                 try:
                     picture = read_image(job.source)
-                except Exception as exc:  # reported per file
+                except Exception as exc:  # noqa: BLE001 - reported per file
                     self.budget.release(pixels)
                     self.fail(index, exc, started)
                     continue
@@ -310,7 +311,7 @@ class _Engine:
                         continue
                     self.start(index)
                     alpha = self.compute(job, picture)
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - one photo's failure is reported, the batch goes on
                     self.fail(index, exc, started)
                     continue
                 finally:
@@ -338,7 +339,7 @@ class _Engine:
             except OutputExistsError:
                 self.finish(index, JobResult(job, "skipped", "written meanwhile by another run",
                                              time.perf_counter() - started))
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - one photo's failure is reported, the batch goes on
                 self.fail(index, exc, started)
             finally:
                 self.budget.release(pixels)

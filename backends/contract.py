@@ -50,7 +50,7 @@ class BackendOptions:
     device: str = "auto"
     threads: int = 0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         device = (self.device or "auto").strip().lower()
         if device not in ("auto", "cpu", "gpu") and not (device.startswith("gpu:") and device[4:].isdigit()):
             raise ValueError(f"unknown device {self.device!r}; use auto, cpu, gpu or gpu:N")
@@ -97,15 +97,18 @@ class Backend(ABC):
         """
 
 
-def as_float_rgb(image: np.ndarray, dtype=np.float64) -> np.ndarray:
+def as_float_rgb(image: np.ndarray, dtype: type[np.floating] = np.float64) -> np.ndarray:
     """(H, W, 3) float (float64 unless ``dtype``) in [0, 1] from uint8, uint16 or float input."""
     image = np.asarray(image)
     if image.ndim != 3 or image.shape[2] != 3:
         raise BackendError(f"expected an RGB image of shape (H, W, 3), got {image.shape}")
+    scaled: np.ndarray
     if image.dtype == np.uint8:
-        return image.astype(dtype) * dtype(1.0 / 255.0)
+        scaled = image.astype(dtype) * dtype(1.0 / 255.0)
+        return scaled
     if image.dtype == np.uint16:
-        return image.astype(dtype) * dtype(1.0 / 65535.0)
+        scaled = image.astype(dtype) * dtype(1.0 / 65535.0)
+        return scaled
     if np.issubdtype(image.dtype, np.floating):
         return np.clip(image.astype(dtype), 0.0, 1.0)
     raise BackendError(f"unsupported image dtype {image.dtype}")
@@ -116,6 +119,11 @@ def as_uint8_rgb(image: np.ndarray) -> np.ndarray:
     image = np.asarray(image)
     if image.dtype == np.uint8:
         return image
+    if image.dtype == np.uint16 and image.ndim == 3 and image.shape[2] == 3:
+        out = np.empty(image.shape, np.uint8)
+        for r0 in range(0, image.shape[0], 256):  # in strips: no full-size wide temporaries
+            out[r0:r0 + 256] = (image[r0:r0 + 256].astype(np.uint32) + 128) // 257  # = round(x * 255 / 65535)
+        return out
     return np.round(as_float_rgb(image) * 255.0).astype(np.uint8)
 
 

@@ -1,12 +1,17 @@
 """Where the people are: a soft person-probability map from the segmentation models shipped inside mediapipe.
 
-Three looks at the photo, averaged:
+Three looks at the photo:
 
 * the selfie segmenter (general model, 256 x 256) on the whole photo: finds everyone, coarse edges;
 * the same segmenter on a crop around the people found, so they fill its input (sharper edges, loose hair);
 * the pose model's segmentation (full model), which tracks one body from head to feet: legs, raised arms and
-  full-length shots that the selfie model, made for head-and-shoulders, tends to cut off. Its vote only counts
-  near the body it tracked, so other people in a group photo rest on the two selfie looks.
+  full-length shots that the selfie model, made for head-and-shoulders, tends to cut off, and it keeps the gaps
+  between arm and body open. Near the body it tracked it weighs as much as the two selfie looks together; farther
+  away it does not count, so other people in a group photo rest on the two selfie looks.
+
+Besides the map, ``analyse`` returns the *anchors* that say where real people are: the faces found by mediapipe's
+full-range face detector and the pose model's visible body landmarks. ``backends.subject`` keeps only the parts of
+the map that touch an anchor, so a poster or a painted figure far from any face is dropped.
 
 mediapipe's solution objects are not thread-safe: each thread gets its own, made on first use. Nothing here
 imports mediapipe until ``load()`` or the first ``probability()``.
@@ -14,6 +19,7 @@ imports mediapipe until ``load()`` or the first ``probability()``.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,6 +29,22 @@ CROP_PAD = 0.1
 POSE_REACH = 0.05
 #: mediapipe needs a few pixels to work on; smaller sides are padded up to this
 MIN_SIDE = 32
+#: a face counts when the detector is at least this sure; a body landmark when the pose model deems it visible
+FACE_SCORE = 0.5
+LANDMARK_VISIBILITY = 0.5
+
+
+@dataclass
+class PersonAnalysis:
+    """What ``PersonPrior.analyse`` finds, all in the analysed image's pixels.
+
+    ``probability``: soft person map (H, W) float32; ``faces``: (N, 4) float32 boxes x0, y0, x1, y1;
+    ``points``: (M, 2) float32 x, y of the visible body landmarks of the one body the pose model tracks.
+    """
+
+    probability: np.ndarray
+    faces: np.ndarray = field(default_factory=lambda: np.zeros((0, 4), np.float32))
+    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))
 
 
 class PersonPrior:
@@ -45,40 +67,84 @@ class PersonPrior:
 
             # mediapipe's pose graph calls a protobuf API that protobuf 4+ flags as deprecated; harmless
             warnings.filterwarnings("ignore", message=r"SymbolDatabase\.GetPrototype\(\) is deprecated")
-            from mediapipe.python.solutions import pose, selfie_segmentation
+            from mediapipe.python.solutions import face_detection, pose, selfie_segmentation
 
             selfie = selfie_segmentation.SelfieSegmentation(model_selection=0)
             body = None
             if self.use_pose:
                 # model_complexity=1 is pose_landmark_full, the one the wheel ships (lite/heavy would download)
                 body = pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True)
-            models = self._local.models = (selfie, body)
+            # model_selection=1: the full-range detector (faces up to ~5 m away), shipped inside the wheel
+            faces = face_detection.FaceDetection(model_selection=1, min_detection_confidence=FACE_SCORE)
+            models = self._local.models = (selfie, body, faces)
         return models
 
     # -- the three looks --------------------------------------------------------------------------------------
     def selfie(self, rgb: np.ndarray) -> np.ndarray:
-        selfie, _ = self._models()
+        selfie = self._models()[0]
         return _padded(lambda im: selfie.process(im).segmentation_mask, rgb)
 
     def pose(self, rgb: np.ndarray) -> np.ndarray | None:
         """The pose model's body mask, or None when it finds no body."""
-        _, body = self._models()
+        return self._pose(rgb)[0]
+
+    def _pose(self, rgb: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+        """(body mask or None, (M, 2) visible landmarks in pixels) of the one body the pose model tracks."""
+        body = self._models()[1]
+        points = np.zeros((0, 2), np.float32)
         if body is None:
+            return None, points
+        found = {}
+
+        def run(im):
+            result = body.process(im)
+            found["landmarks"] = result.pose_landmarks
+            return result.segmentation_mask
+
+        mask = _padded(run, rgb, allow_none=True)
+        if found.get("landmarks") is not None:
+            points = _pixels([(lm.x, lm.y) for lm in found["landmarks"].landmark
+                              if lm.visibility >= LANDMARK_VISIBILITY], rgb.shape)
+        return mask, points
+
+    def faces(self, rgb: np.ndarray) -> np.ndarray:
+        """(N, 4) float32 boxes x0, y0, x1, y1 (pixels, clipped to the image) of the faces found."""
+        detector = self._models()[2]
+        found = {}
+
+        def run(im):
+            found["detections"] = detector.process(im).detections or []
             return None
-        return _padded(lambda im: body.process(im).segmentation_mask, rgb, allow_none=True)
+
+        _padded(run, rgb, allow_none=True)
+        h, w = rgb.shape[:2]
+        py, px = max(0, MIN_SIDE - h), max(0, MIN_SIDE - w)  # detections are relative to the padded image
+        boxes = []
+        for det in found["detections"]:
+            b = det.location_data.relative_bounding_box
+            x0, y0 = b.xmin * (w + px) - px // 2, b.ymin * (h + py) - py // 2
+            x1, y1 = x0 + b.width * (w + px), y0 + b.height * (h + py)
+            boxes.append((max(0.0, x0), max(0.0, y0), min(float(w), x1), min(float(h), y1)))
+        out = np.array(boxes, np.float32).reshape(-1, 4)
+        return out[(out[:, 2] > out[:, 0]) & (out[:, 3] > out[:, 1])]
 
     def probability(self, rgb: np.ndarray) -> np.ndarray:
         """Average of the selfie look, the crop look and (near its body) the pose look; zeros when nobody."""
+        return self.analyse(rgb, find_faces=False).probability
+
+    def analyse(self, rgb: np.ndarray, find_faces: bool = True) -> PersonAnalysis:
+        """The soft person map and the anchors (faces, body landmarks) for an RGB uint8 image."""
         import cv2
 
         rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
         h, w = rgb.shape[:2]
         full = self.selfie(rgb)
-        body = self.pose(rgb)
+        body, points = self._pose(rgb)
+        faces = self.faces(rgb) if find_faces else np.zeros((0, 4), np.float32)
         found = full > 0.5 if body is None else (full > 0.5) | (body > 0.5)
         box = _box(found, CROP_PAD)
         if box is None:
-            return np.zeros((h, w), np.float32)
+            return PersonAnalysis(np.zeros((h, w), np.float32), faces, points)
         looks = [full]
         if self.use_crop:
             y0, y1, x0, x1 = box
@@ -87,13 +153,26 @@ class PersonPrior:
             looks.append(crop)
         selfie_mean = np.mean(looks, axis=0)
         if body is None or not (body > 0.5).any():
-            return selfie_mean.astype(np.float32)
-        all_mean = (selfie_mean * len(looks) + body) / (len(looks) + 1)
+            return PersonAnalysis(selfie_mean.astype(np.float32), faces, points)
+        # near its body the pose model's vote weighs as much as the selfie looks together: it follows limbs and
+        # leaves the gaps between arm and body open, where the selfie model, made for head and shoulders, fills them
+        all_mean = (selfie_mean + body) / 2
         reach = max(1, round(POSE_REACH * max(h, w)))
         near = cv2.dilate((body > 0.5).astype(np.uint8), np.ones((3, 3), np.uint8), iterations=1)
         near = cv2.dilate(near, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
         weight = cv2.blur(near.astype(np.float32), (reach | 1, reach | 1))
-        return (weight * all_mean + (1 - weight) * selfie_mean).astype(np.float32)
+        prob = (weight * all_mean + (1 - weight) * selfie_mean).astype(np.float32)
+        return PersonAnalysis(prob, faces, points)
+
+
+def _pixels(relative: list[tuple[float, float]], shape: tuple[int, ...]) -> np.ndarray:
+    """(M, 2) float32 pixel x, y of relative (x, y) points inside the image (padding of ``_padded`` undone)."""
+    h, w = shape[:2]
+    py, px = max(0, MIN_SIDE - h), max(0, MIN_SIDE - w)
+    pts = np.array(relative, np.float32).reshape(-1, 2)
+    pts = pts * np.array([w + px, h + py], np.float32) - np.array([px // 2, py // 2], np.float32)
+    inside = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    return pts[inside]
 
 
 def _padded(run, rgb: np.ndarray, allow_none: bool = False):

@@ -14,6 +14,7 @@ import inspect
 import threading
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Callable
 
 from .contract import Backend, BackendError, BackendInfo, BackendOptions, Readiness
 
@@ -23,7 +24,19 @@ DEFAULT_BACKEND = "auto"
 
 class UnknownBackendError(BackendError, KeyError):
     def __str__(self) -> str:  # KeyError quotes its message; keep it readable
-        return self.args[0]
+        return str(self.args[0])
+
+
+#: what an entry point names: a ``Backend`` subclass, or a callable that makes one; either declares ``info``
+BackendFactory = Callable[..., Backend]
+
+
+def declared_info(factory: BackendFactory) -> BackendInfo:
+    """The ``info`` a backend class (or factory) declares, read without making an instance."""
+    info = getattr(factory, "info", None)
+    if not isinstance(info, BackendInfo):
+        raise BackendError(f"{factory!r} does not declare a BackendInfo as `info`")
+    return info
 
 
 @dataclass(frozen=True)
@@ -42,10 +55,10 @@ class BackendEntry:
 
 
 _lock = threading.Lock()
-_factories: dict[str, object] = {}
+_factories: dict[str, BackendFactory] = {}
 _instances: dict[tuple[str, BackendOptions], Backend] = {}
 #: user-model backend classes, kept while the model's files stay the same (so its instance, and what it loaded, too)
-_user_classes: dict[str, tuple[tuple, type[Backend]]] = {}
+_user_classes: dict[str, tuple[tuple[object, ...], type[Backend]]] = {}
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
@@ -56,7 +69,7 @@ def _entry_points() -> list[metadata.EntryPoint]:
     return sorted(unique.values(), key=lambda ep: (ep.name != DEFAULT_BACKEND, ep.name))
 
 
-def _factory(ep: metadata.EntryPoint):
+def _factory(ep: metadata.EntryPoint) -> BackendFactory:
     with _lock:
         if ep.name not in _factories:
             obj = ep.load()
@@ -69,14 +82,14 @@ def _factory(ep: metadata.EntryPoint):
         return _factories[ep.name]
 
 
-def _user_factories() -> dict[str, object]:
+def _user_factories() -> dict[str, BackendFactory]:
     """Backend classes for the user's models (ids that no plugin uses)."""
     try:
         from .zoo import store
         from .zoo_backends import user_backend_class
 
         plugins = {ep.name for ep in _entry_points()}
-        classes = {}
+        classes: dict[str, BackendFactory] = {}
         for m in store.user_models():
             if m.id in plugins:
                 continue
@@ -87,7 +100,7 @@ def _user_factories() -> dict[str, object]:
                     known = _user_classes[m.id] = (signature, user_backend_class(m))
             classes[m.id] = known[1]
         return classes
-    except Exception:  # a damaged model folder must not break listing; `models list` reports it
+    except Exception:  # noqa: BLE001 - a damaged model folder must not break listing; `models list` reports it
         return {}
 
 
@@ -96,11 +109,11 @@ def list_backends() -> list[BackendEntry]:
     entries = []
     for ep in _entry_points():
         try:
-            entries.append(BackendEntry(ep.name, ep.value, _factory(ep).info))
-        except Exception as exc:  # a broken plugin must not hide the others
+            entries.append(BackendEntry(ep.name, ep.value, declared_info(_factory(ep))))
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not hide the others
             entries.append(BackendEntry(ep.name, ep.value, None, f"{type(exc).__name__}: {exc}"))
     for model_id, cls in _user_factories().items():
-        entries.append(BackendEntry(model_id, f"user model {model_id}", cls.info))
+        entries.append(BackendEntry(model_id, f"user model {model_id}", declared_info(cls)))
     return entries
 
 
@@ -109,7 +122,7 @@ def ids() -> list[str]:
 
 
 def info(backend_id: str) -> BackendInfo:
-    return _resolve(backend_id).info
+    return declared_info(_resolve(backend_id))
 
 
 def _find(backend_id: str) -> metadata.EntryPoint:
@@ -120,7 +133,7 @@ def _find(backend_id: str) -> metadata.EntryPoint:
     raise UnknownBackendError(f"unknown backend {backend_id!r}; installed backends: {known}")
 
 
-def _resolve(backend_id: str):
+def _resolve(backend_id: str) -> BackendFactory:
     """The class (or factory) of a backend id: a plugin's entry point, else a user model."""
     if backend_id not in {ep.name for ep in _entry_points()}:
         user = _user_factories().get(backend_id)
@@ -135,7 +148,7 @@ def _resolve(backend_id: str):
         raise BackendError(f"backend {backend_id!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}") from exc
 
 
-def _construct(factory, options: BackendOptions) -> Backend:
+def _construct(factory: BackendFactory, options: BackendOptions) -> Backend:
     """``factory(options)``; a plugin whose constructor takes no options is made without and given them."""
     try:
         takes_options = bool(inspect.signature(factory).parameters)
@@ -156,7 +169,8 @@ def create(backend_id: str, options: BackendOptions | None = None) -> Backend:
     key = (backend_id, options)
     with _lock:
         current = _instances.get(key)
-        if current is None or type(current) is not factory and not isinstance(current, factory):
+        # a user model whose files changed has a new class: its old instance goes
+        if current is None or (isinstance(factory, type) and not isinstance(current, factory)):
             _instances[key] = _construct(factory, options)
         return _instances[key]
 

@@ -2,8 +2,9 @@
 
 pymatting's solvers and foreground estimator are numba functions compiled on first use (about 30 s on a 2-core
 CPU), then cached. The cache normally sits beside the package's sources, which an installed or frozen app may
-not be able to write; ``configure_jit_cache`` points numba at the app's cache folder instead, and must run before
-numba is imported. ``warm_up`` compiles the kernels on a tiny image (the app runs it in a background worker).
+not be able to write; ``jit_cache_environment`` names the app's cache folder instead, and the start-up code
+(``desktop.cli.main``, ``desktop.app.main``) puts it in the environment before numba is imported. ``warm_up``
+compiles the kernels on a tiny image (the app runs it in a background worker).
 """
 from __future__ import annotations
 
@@ -14,15 +15,17 @@ import numpy as np
 from . import paths
 
 
-def configure_jit_cache() -> None:
-    """Let numba cache compiled kernels in the app's cache folder (unless the user chose a folder)."""
-    if "NUMBA_CACHE_DIR" not in os.environ:
-        folder = paths.cache_dir() / "numba"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            os.environ["NUMBA_CACHE_DIR"] = str(folder)
-        except OSError:  # no writable cache: numba compiles in memory each run
-            pass
+def jit_cache_environment() -> dict[str, str]:
+    """``{"NUMBA_CACHE_DIR": the app's cache folder}`` for the process environment; empty when the user chose a
+    folder already, or the cache folder cannot be made (numba then compiles in memory each run)."""
+    if "NUMBA_CACHE_DIR" in os.environ:
+        return {}
+    folder = paths.cache_dir() / "numba"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return {}
+    return {"NUMBA_CACHE_DIR": str(folder)}
 
 
 def warm_up() -> None:

@@ -9,6 +9,7 @@ the network runs at the config's working size and the alpha comes back at the ph
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,8 +18,8 @@ from .contract import (Backend, BackendError, BackendInfo, BackendOptions, NotRe
 from .models.specs import spec
 from .zoo import catalog, store
 
-#: paddle's parameter naming and tracer state are process-wide: build networks one at a time
-_BUILD_LOCK = threading.Lock()
+if TYPE_CHECKING:
+    from .runtimes.base import Runtime
 
 
 def _working_size(network: str) -> str:
@@ -36,7 +37,7 @@ class ZooBackend(Backend):
     def __init__(self, options: BackendOptions | None = None) -> None:
         super().__init__(options)
         self._lock = threading.Lock()
-        self._runtime = None
+        self._runtime: Runtime | None = None
 
     def readiness(self) -> Readiness:
         if store.is_installed(self.model_id):
@@ -47,62 +48,60 @@ class ZooBackend(Backend):
                                 f"{size}, or import a file with `matting-studio models import PATH`")
 
     def load(self) -> None:
+        self._loaded()
+
+    def _loaded(self) -> Runtime:
+        """The runtime, loaded by whichever thread asks first (the others wait for it)."""
         with self._lock:
-            if self._runtime is not None:
-                return
-            installed = store.get(self.model_id)
-            if installed is None:
-                raise NotReadyError(f"{self.info.name}: {self.readiness().reason}")
-            device = None if self.options.device == "auto" else self.options.device
-            threads = self.options.threads or None
-            if installed.checkpoint is not None:
-                self._runtime = self._from_checkpoint(installed.checkpoint, device, threads)
-            else:
-                from .runtimes import load_inference_model
-                from .zoo.validate import ModelValidationError, validate
+            if self._runtime is None:
+                self._runtime = self._load_runtime()
+            return self._runtime
 
-                try:  # in a child process first, when its files are new or changed: a broken one cannot crash us
-                    validate(installed.inference, self.network)
-                except ModelValidationError as exc:
-                    raise BackendError(f"{self.info.name}: {exc}") from None
-                self._runtime = load_inference_model(installed.inference, device=device, name=self.network,
-                                                     threads=threads)
+    def _load_runtime(self) -> Runtime:
+        installed = store.get(self.model_id)
+        if installed is None:
+            raise NotReadyError(f"{self.info.name}: {self.readiness().reason}")
+        device = None if self.options.device == "auto" else self.options.device
+        threads = self.options.threads or None
+        if installed.checkpoint is not None:
+            return self._from_checkpoint(installed.checkpoint, device, threads)
+        from .runtimes import load_inference_model
+        from .zoo.validate import ModelValidationError, validate
 
-    def _from_checkpoint(self, path, device, threads):
-        import paddle
+        assert installed.inference is not None  # store.get: a model has a checkpoint or an inference model
+        try:  # in a child process first, when its files are new or changed: a broken one cannot crash us
+            validate(installed.inference, self.network)
+        except ModelValidationError as exc:
+            raise BackendError(f"{self.info.name}: {exc}") from None
+        return load_inference_model(installed.inference, device=device, name=self.network, threads=threads)
 
-        from . import models
+    def _from_checkpoint(self, path, device, threads) -> Runtime:
+        from .models import build_with_weights
         from .runtimes import select_runtime
         from .zoo.checkpoint import load_checkpoint
 
-        state = load_checkpoint(path, self.network)
-        with _BUILD_LOCK:
-            with paddle.utils.unique_name.guard():
-                network = models.build(self.network)
-            network.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
-            network.eval()
-            return select_runtime(self.network, network, device=device, threads=threads)
+        network = build_with_weights(self.network, load_checkpoint(path, self.network))
+        return select_runtime(self.network, network, device=device, threads=threads)
 
     @property
-    def runtime(self):
+    def runtime(self) -> Runtime | None:
+        """The loaded runtime (None until ``load``)."""
         return self._runtime
 
     def predict(self, image: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
-        from .models.pipeline import prepare, restore
+        from .models.pipeline import PipelineError, predict
 
-        if self._runtime is None:
-            self.load()
+        runtime = self._runtime or self._loaded()
         rgb = as_uint8_rgb(image)
         if self.info.needs_trimap:
             trimap = check_trimap(trimap, rgb.shape[:2], self.info.id)
         else:
             trimap = None
         try:
-            inputs, sizes = prepare(self.network, rgb, trimap)
-        except ValueError as exc:
+            alpha = predict(self.network, runtime.run, rgb, trimap)
+        except PipelineError as exc:
             raise BackendError(str(exc)) from None
-        alpha = self._runtime.run(inputs)
-        return np.clip(restore(alpha[0, 0], sizes, trimap), 0.0, 1.0).astype(np.float32)
+        return np.clip(alpha, 0.0, 1.0).astype(np.float32)
 
 
 def _info(entry: catalog.ModelEntry) -> BackendInfo:

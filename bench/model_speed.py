@@ -27,6 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MATTING_STUDIO_SHARED", REPO.parent / "shared"))
+BENCH_HOME = str(Path("/tmp") / "matting-studio-bench")
 
 # multiply-accumulates (G) at 512x512: the zoo's "FLOPs" column / paddle.flops (manifests)
 GMACS_512 = {
@@ -92,24 +93,19 @@ def _photo(h: int, w: int, needs_trimap: bool):
 def child(case: dict) -> dict:
     import numpy as np
 
-    import paddle
-
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(SHARED / "reference"))
     import weights
 
-    from backends.models import build
+    from backends.models import build_with_weights
     from backends.models.pipeline import plan_sizes
     from backends.models.specs import spec
     from backends.runtimes import create_runtime, predict
-    from backends.runtimes.export import synthetic_inputs
+    from backends.runtimes.exported import synthetic_inputs
 
     name, kind, size = case["name"], case["runtime"], case["size"]
     manifest = weights.load_manifest(SHARED / "reference" / "manifests" / f"{name}.json")
-    with paddle.utils.unique_name.guard():
-        net = build(name)
-    net.set_state_dict({k: paddle.to_tensor(v) for k, v in weights.reference_state_dict(manifest, 1).items()})
-    net.eval()
+    net = build_with_weights(name, weights.reference_state_dict(manifest, 1))
     needs = spec(name).needs_trimap
     rt = create_runtime(kind, name, net, "cpu", threads=case["threads"])
     if size == "512":
@@ -158,8 +154,10 @@ def child(case: dict) -> dict:
 
 def run_child(case: dict, timeout: float) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(case)]
+    # keep benchmark exports out of the user's cache
+    env = dict(os.environ, MATTING_STUDIO_HOME=os.environ.get("MATTING_STUDIO_HOME") or BENCH_HOME)
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     for line in reversed(proc.stdout.splitlines()):
@@ -193,7 +191,7 @@ def machine_line(threads: int) -> str:
     for mod in ("paddle", "openvino", "onnxruntime", "paddle2onnx"):
         try:
             versions.append(f"{mod} {__import__(mod).__version__.split('-')[0]}")
-        except Exception:
+        except Exception:  # noqa: BLE001 - a package that cannot say its version
             pass
     return (f"{datetime.date.today().isoformat()}, {cpu}, {os.cpu_count()} cores, {threads} threads, "
             f"{load}; {', '.join(versions)}")
@@ -245,9 +243,6 @@ def main(argv=None) -> int:
         print("RESULT " + json.dumps(child(json.loads(args.child))), flush=True)
         return 0
 
-    home = os.environ.get("MATTING_STUDIO_HOME")
-    if not home:  # keep benchmark exports out of the user's cache
-        os.environ["MATTING_STUDIO_HOME"] = str(Path("/tmp") / "matting-studio-bench")
     rows = []
     for name in [m for m in args.models.split(",") if m]:
         for size in [s for s in args.sizes.split(",") if s]:

@@ -47,14 +47,13 @@ def make_photo(folder: Path, megapixels: float) -> Path:
 def measure(backend: str, photo: Path) -> dict:
     """Runs inside the child process: the timings for one backend, in seconds."""
     sys.path.insert(0, str(REPO))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
 
     from desktop.app.main import create_application
     from desktop.app.main_window import MainWindow
     from desktop.app.settings import Preferences
 
-    app = create_application()
+    app = create_application([sys.argv[0], "-platform", "offscreen"])  # noqa: F841 - kept alive while measuring
     window = MainWindow(Preferences(backend=backend))
     window.resize(1400, 900)
     window.show()

@@ -1,7 +1,8 @@
 """Quality benchmark: the Auto backends on real portraits, the classical solvers on alphamatting.com.
 
 * ``portraits-dev``: ``auto`` and ``auto-fast`` with no trimap; SAD and MSE on the whole image at full resolution
-  (ground truth clamped: a < 8 -> 0, a > 247 -> 255), per image and the mean, with the time per image.
+  (ground truth clamped: a < 8 -> 0, a > 247 -> 255), and the shares of wrongly solid pixels (extra / missed
+  foreground), per image, the mean and each half of the cross-validation protocol, with the time per image.
 * ``alphamatting``: closed-form, KNN and large-kernel matting with the benchmark's trimap1 and trimap2; SAD and
   MSE in the unknown region, means over the 27 objects.
 
@@ -52,6 +53,13 @@ def scores(pred: np.ndarray, gt: np.ndarray, region: np.ndarray | None = None) -
     return float(np.abs(diff).sum() / 1000.0), float(np.mean(diff ** 2)) if diff.size else 0.0
 
 
+def wrongly_solid(pred: np.ndarray, gt: np.ndarray) -> tuple[float, float]:
+    """(extra, missed): shares of the image where the prediction is on the wrong side of 0.5 and the ground truth is
+    solid: extra foreground (gt = 0, pred >= 0.5) and missed foreground (gt = 1, pred < 0.5)."""
+    solid_fg = pred >= 0.5
+    return float(np.mean(solid_fg & (gt == 0))), float(np.mean(~solid_fg & (gt == 1)))
+
+
 def portraits(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float]]:
     """Markdown table of the portraits scores, and the mean MSE of each backend."""
     folder = data / "portraits-dev"
@@ -71,22 +79,32 @@ def portraits(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float]
             pred = backend.predict(rgb)
             dt = time.perf_counter() - t0
             sad, mse = scores(pred, gt)
-            totals[bid].append((sad, mse, dt))
-            cells += [f"{sad:.1f}", f"{mse:.5f}", f"{dt:.1f}"]
+            extra, missed = wrongly_solid(pred, gt)
+            totals[bid].append((sad, mse, dt, extra, missed))
+            cells += [f"{sad:.1f}", f"{mse:.5f}", f"{100 * extra:.2f}", f"{100 * missed:.2f}", f"{dt:.1f}"]
             print(f"  {path.stem} {bid}: SAD {sad:.1f} MSE {mse:.5f} {dt:.1f} s", file=sys.stderr, flush=True)
         rows.append(cells)
     head = ["image", "size"]
     for bid in backend_ids:
-        head += [f"{bid} SAD", f"{bid} MSE", f"{bid} s"]
-    mean = ["**mean**", ""]
+        head += [f"{bid} SAD", f"{bid} MSE", f"{bid} extra %", f"{bid} missed %", f"{bid} s"]
+    summary = []
     means = {}
-    for bid in backend_ids:
-        arr = np.array(totals[bid])
-        means[bid] = float(arr[:, 1].mean())
-        mean += [f"**{arr[:, 0].mean():.1f}**", f"**{arr[:, 1].mean():.5f}**", f"{arr[:, 2].mean():.1f}"]
+    # the two halves of the cross-validation protocol (docs/benchmarks.md): even and odd positions in name order
+    for label, pick in (("**mean**", slice(None)), ("half A (1st, 3rd, ...)", slice(0, None, 2)),
+                        ("half B (2nd, 4th, ...)", slice(1, None, 2))):
+        line = [label, ""]
+        for bid in backend_ids:
+            arr = np.array(totals[bid])[pick]
+            if pick == slice(None):
+                means[bid] = float(arr[:, 1].mean())
+            line += [f"{arr[:, 0].mean():.1f}", f"{arr[:, 1].mean():.5f}", f"{100 * arr[:, 3].mean():.2f}",
+                     f"{100 * arr[:, 4].mean():.2f}", f"{arr[:, 2].mean():.1f}"]
+        summary.append(line)
     title = (f"### Auto backends on portraits-dev ({len(images)} portraits, whole image, full resolution)\n\n"
-             "SAD = sum |pred - gt| / 1000, MSE = mean squared error, alphas in [0, 1]; s = seconds per image.\n")
-    return title + "\n" + _table(head, rows + [mean]), means
+             "SAD = sum |pred - gt| / 1000, MSE = mean squared error, alphas in [0, 1]; extra % = share of the "
+             "image wrongly solid foreground (pred >= 0.5 where gt = 0), missed % = wrongly solid background "
+             "(pred < 0.5 where gt = 1); s = seconds per image.\n")
+    return title + "\n" + _table(head, rows + summary), means
 
 
 def alphamatting(data: Path, methods=("cf", "knn", "lkm")) -> str:

@@ -6,7 +6,6 @@ app's dependencies; images are made at build time, never committed.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -15,13 +14,13 @@ SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def render(out_dir: Path, svg: Path = SVG) -> dict[str, Path]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
     from PIL import Image
 
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])  # noqa: F841 - the renderer needs one
+    # the renderer needs an application; offscreen: no display needed at build time
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0], "-platform", "offscreen"])  # noqa: F841
     out_dir.mkdir(parents=True, exist_ok=True)
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
@@ -45,5 +44,5 @@ def render(out_dir: Path, svg: Path = SVG) -> dict[str, Path]:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("build") / "icons"
-    for name, path in render(target).items():
+    for path in render(target).values():
         print(path)

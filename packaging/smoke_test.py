@@ -3,13 +3,16 @@
     python packaging/smoke_test.py [BUNDLE] [--checkpoint FILE] [--out DIR] [--no-gui]
 
 Every run of the bundle gets a scratch environment: no variable of this shell (``env -i``), a PATH with no Python
-on it (a folder of links to the system's programs, Python left out), a fresh ``HOME`` and ``MATTING_STUDIO_HOME``, and no network (a new network namespace
-through ``unshare -n`` where this machine allows it; otherwise said so). Steps:
+on it (a folder of links to the system's programs, Python left out), a fresh ``HOME`` and ``MATTING_STUDIO_HOME``,
+and no network (a new network namespace through ``unshare -n`` where this machine allows it; otherwise said so). Steps:
 
 1. ``matting-studio --version``;
 2. ``matting-studio backends``: the embedded default (``auto``) is listed and ready;
 3. ``matting-studio cutout SAMPLE`` with the default backend: the PNG is RGBA with a plausible subject (the sample
    portrait's face opaque, the corners clear, 20-85 % of the picture opaque);
+   Then a camera RAW (a DNG, Orientation 6) and a HEIC (Orientation 8), made here from the sample with pidng and
+   pillow-heif: PNGs upright, full size, 16-bit from the RAW, the subject's colours right, the RAW's EXIF kept;
+   and the RAW as a layered PSD (photo layer with a layer mask), checked with psd-tools;
 4. with ``--checkpoint`` (default: ``../shared/reference/official-format/modnet-mobilenetv2.pdparams`` when
    present): ``models import`` it, then ``cutout --backend modnet-mobilenetv2`` with the same checks;
 5. a 2-iteration training run, then the training worker started as the app starts it (``MattingStudio
@@ -127,6 +130,60 @@ def check_cutout(name: str, png: Path) -> None:
           f"opaque {opaque:.0%}, face {face:.2f}, top corners {corners:.2f}")
 
 
+def formats_step(cli: Path, box: Sandbox, out: Path) -> None:
+    """A RAW and a HEIC through the frozen app: LibRaw, libheif, exiv2 and psd-tools must all be in the bundle."""
+    import numpy as np
+    from PIL import Image
+
+    sys.path.insert(0, str(REPO))
+    try:
+        from tests.photo_files import make_dng, make_heic, portrait
+    except Exception as exc:  # noqa: BLE001 - pidng (the test extra) or the sample missing
+        check("formats: RAW / HEIC test files", False, f"cannot make them here: {exc}")
+        return
+    photos = box.root / "formats"
+    photos.mkdir(exist_ok=True)
+    rgb = portrait(240, 300)
+    (photos / "portrait.dng").write_bytes(make_dng(rgb, orientation=6))
+    (photos / "phone.heic").write_bytes(make_heic(rgb, orientation=8))
+    r = box.run([str(cli), "cutout", str(photos), "-o", str(out / "formats")], timeout=900)
+    (out / "cutout-formats.log").write_text(r.stdout + r.stderr)
+    check("formats: cutout of a RAW + HEIC folder exits 0", r.returncode == 0,
+          f"{r.seconds:.0f} s" if r.returncode == 0 else tail(r.stdout + r.stderr))
+    for name, bits in (("portrait.png", 16), ("phone.png", 8)):
+        png = out / "formats" / name
+        if not check(f"formats: {name} written", png.is_file(), str(png)):
+            continue
+        depth = png.read_bytes()[24]  # the IHDR's bit depth
+        image = Image.open(png)
+        rgba = np.asarray(image.convert("RGBA")).astype(float)
+        opaque = rgba[..., 3] > 240
+        error = float(np.abs(rgba[..., :3] - rgb)[opaque].mean()) if image.size == (240, 300) and opaque.any() \
+            else 999.0
+        check(f"formats: {name} upright, full size, {bits}-bit, subject's colours",
+              image.size == (240, 300) and depth == bits and 0.1 < opaque.mean() < 0.9 and error < 12,
+              f"size {image.size}, {depth}-bit, opaque {opaque.mean():.0%}, colour error {error:.1f}/255")
+    model = Image.open(out / "formats" / "portrait.png").getexif().get(0x0110) \
+        if (out / "formats" / "portrait.png").is_file() else None
+    check("formats: the RAW's EXIF is kept (exiv2)", model == "Bayer Test", f"Model {model!r}")
+    r = box.run([str(cli), "cutout", str(photos / "portrait.dng"), "-o", str(out / "formats-psd"), "--format", "psd"],
+                timeout=900)
+    (out / "cutout-formats-psd.log").write_text(r.stdout + r.stderr)
+    psd_path = out / "formats-psd" / "portrait.psd"
+    if check("formats: --format psd exits 0", r.returncode == 0 and psd_path.is_file(),
+             f"{r.seconds:.0f} s" if r.returncode == 0 else tail(r.stdout + r.stderr)):
+        try:
+            from psd_tools import PSDImage
+
+            psd = PSDImage.open(psd_path)
+            layers = [(lay.name, lay.has_mask()) for lay in psd]
+            check("formats: PSD has the photo layer with a layer mask, 16-bit",
+                  layers == [("Photo", True)] and psd.depth == 16 and psd.size == (240, 300),
+                  f"layers {layers}, depth {psd.depth}, size {psd.size}")
+        except ImportError:
+            print("SKIP  formats: PSD layers (no psd-tools in this Python)")
+
+
 def training_step(bundle: Path, box: Sandbox, out: Path) -> None:
     """A 2-iteration fine-tune on a tiny generated dataset (in-process, console exe), then the same run's config
     trained by the worker the way the app starts it: ``sys.executable training/worker.py RUN`` (training.launch),
@@ -159,7 +216,8 @@ def training_step(bundle: Path, box: Sandbox, out: Path) -> None:
     (out / "train-worker.log").write_text(r.stdout + r.stderr)
     ends = [json.loads(ln) for ln in r.stdout.splitlines() if ln.startswith("{") and '"end"' in ln]
     check("training worker process (as the app starts it)", r.returncode == 0 and ends
-          and ends[-1].get("status") == "done", f"{r.seconds:.0f} s" if r.returncode == 0 else tail(r.stdout + r.stderr))
+          and ends[-1].get("status") == "done",
+          f"{r.seconds:.0f} s" if r.returncode == 0 else tail(r.stdout + r.stderr))
 
 
 def find_window(display: str, title_part: str) -> tuple[str, tuple[int, int, int, int]] | None:
@@ -321,8 +379,9 @@ def main(argv: list[str] | None = None) -> int:
         if check("sample portrait present", sample.is_file(), str(sample)):
             r = box.run([str(cli), "cutout", str(sample), "-o", str(out / "auto")], timeout=900)
             (out / "cutout-auto.log").write_text(r.stdout + r.stderr)
-            check("cutout (auto backend) exits 0", r.returncode == 0, f"{r.seconds:.0f} s; {tail(r.stdout + r.stderr, 1)}"
-                  if r.returncode == 0 else tail(r.stdout + r.stderr))
+            check("cutout (auto backend) exits 0", r.returncode == 0,
+                  f"{r.seconds:.0f} s; {tail(r.stdout + r.stderr, 1)}" if r.returncode == 0
+                  else tail(r.stdout + r.stderr))
             check_cutout("cutout (auto)", out / "auto" / (sample.stem + ".png"))
 
         if args.checkpoint and args.checkpoint.is_file():
@@ -345,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"SKIP  models import + model cutout: no checkpoint at {args.checkpoint}")
 
+        formats_step(cli, box, out)
         training_step(bundle, box, out)
 
         if args.no_gui:

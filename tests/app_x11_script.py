@@ -11,7 +11,6 @@ Prints one JSON line with what it measured.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -179,6 +178,5 @@ def main(out: Path) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+if __name__ == "__main__":  # run_under_xvfb sets QT_QPA_PLATFORM=xcb
     sys.exit(main(Path(sys.argv[1])))

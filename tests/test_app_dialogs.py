@@ -63,7 +63,7 @@ def test_export_choices_are_named_for_what_they_write(qtbot):
     plain = ExportDialog(Background(), "out", "png")
     qtbot.addWidget(plain)
     keys = [plain.format.itemData(i) for i in range(plain.format.count())]
-    assert keys == ["png", "tiff", "webp", "jpeg", "alpha"]  # no composite without a background, but JPEG on white
+    assert keys == ["png", "tiff", "webp", "psd", "jpeg", "alpha"]  # no composite without a background; JPEG on white
     assert "white" in plain.format.itemText(keys.index("jpeg"))
     blue = Background("color", (0, 0, 255))
     assert default_choice(blue) == "png+bg" and default_choice(Background()) == "png"

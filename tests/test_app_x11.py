@@ -5,7 +5,6 @@ script is ``tests/app_x11_script.py``; the screenshots are left in the test's te
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from pathlib import Path

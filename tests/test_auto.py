@@ -119,7 +119,7 @@ def test_threads_get_their_own_models(portrait):
     def work(i):
         try:
             results[i] = backend.predict(portrait)
-        except Exception as exc:  # pragma: no cover - reported below
+        except Exception as exc:  # noqa: BLE001  # pragma: no cover - reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
@@ -134,7 +134,8 @@ def test_threads_get_their_own_models(portrait):
 @pytest.mark.slow
 @pytest.mark.shared_data
 def test_portraits_dev_mean_mse(data_dir):
-    """The quality target: mean whole-image MSE <= 0.005 on the real portraits, at full resolution."""
+    """Quality guard on the real portraits, at full resolution: mean whole-image MSE <= 0.0035 (measured 0.00308,
+    docs/benchmarks.md) and no photo above 0.010."""
     from PIL import Image
 
     from backends.imaging.reader import read_image
@@ -150,4 +151,66 @@ def test_portraits_dev_mean_mse(data_dir):
         gt = np.asarray(Image.open(folder / "alpha" / path.name).convert("L")).astype(np.float64)
         gt = np.where(gt < 8, 0, np.where(gt > 247, 255, gt)) / 255.0  # JPEG noise, as the data README says
         mses.append(float(np.mean((backend.predict(rgb).astype(np.float64) - gt) ** 2)))
-    assert np.mean(mses) <= 0.005, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"
+    assert np.mean(mses) <= 0.0035, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"
+    assert max(mses) <= 0.010, f"worst MSE {max(mses):.5f}: {np.round(mses, 4)}"
+
+
+def two_people_scene():
+    """(rgb, person map, face boxes): two skin-coloured 'people' on a blue wall; the left one has a face box and a
+    wall-coloured gap in its middle that the person map fills; the right one has no face (a poster)."""
+    h, w = 240, 400
+    yy, xx = np.mgrid[0:h, 0:w]
+    rgb = np.zeros((h, w, 3), np.float64)
+    rgb[:] = (60, 90, 200)
+    left = np.hypot(yy - 120, xx - 110) < 80
+    right = np.hypot(yy - 120, xx - 310) < 60
+    rgb[left | right] = (200, 150, 120)
+    rgb[np.hypot(yy - 130, xx - 110) < 25] = (60, 90, 200)
+    rgb = np.clip(rgb + np.random.default_rng(0).normal(0, 4, rgb.shape), 0, 255).astype(np.uint8)
+    faces = np.array([[90, 50, 130, 90]], np.float32)
+    return rgb, (left | right).astype(np.float32), faces
+
+
+@pytest.fixture()
+def synthetic_auto(monkeypatch):
+    """An AutoBackend whose person prior answers the two-people scene (no mediapipe needed)."""
+    from backends.person_prior import PersonAnalysis
+
+    rgb, prob, faces = two_people_scene()
+    backend = AutoBackend()
+    monkeypatch.setattr(backend._prior, "analyse", lambda image, find_faces=True: PersonAnalysis(prob, faces))
+    return backend, rgb
+
+
+def test_pipeline_keeps_the_person_with_a_face_and_opens_its_enclosed_background(synthetic_auto):
+    backend, rgb = synthetic_auto
+    alpha = backend.predict(rgb)
+    check_alpha(alpha, rgb.shape)
+    assert alpha[120, 60] > 0.95  # the person
+    assert alpha[120, 310] < 0.05  # the faceless look-alike is dropped
+    assert alpha[122:138, 102:118].mean() < 0.1  # the wall seen through the gap is transparent
+
+
+def test_auto_trimap_at_full_size_feeds_trimap_backends(synthetic_auto):
+    from backends.cutout import AutoTrimapBackend
+
+    backend, rgb = synthetic_auto
+    found = backend.auto_trimap(rgb)
+    trimap, subject = found
+    assert trimap.shape == rgb.shape[:2] and trimap.dtype == np.uint8
+    assert set(np.unique(trimap)) == {0, 128, 255}
+    assert subject.shape == rgb.shape[:2] and subject[120, 310] == 0 and subject[120, 60] > 0.9
+    wrapped = AutoTrimapBackend(registry.get("closed-form"), backend)
+    assert not wrapped.info.needs_trimap
+    assert np.array_equal(wrapped.auto_trimap(rgb), trimap)
+    alpha = wrapped.predict(rgb)
+    assert alpha[120, 310] == 0 and alpha[120, 60] == 1 and alpha[130, 110] < 0.1
+
+
+def test_the_prior_finds_the_astronauts_face_and_body(fast, portrait):
+    found = fast._prior.analyse(portrait)
+    assert found.probability.shape == portrait.shape[:2]
+    assert len(found.faces) == 1 and len(found.points) >= 5
+    x0, y0, x1, y1 = found.faces[0]
+    assert 120 < (x0 + x1) / 2 < 240 and 30 < (y0 + y1) / 2 < 150  # her face, in the upper middle
+    assert fast.person_map(portrait)[int((y0 + y1) / 2), int((x0 + x1) / 2)] > 0.5

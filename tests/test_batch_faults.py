@@ -53,7 +53,7 @@ def test_many_fast_failures_in_a_row_never_hang(tmp_path, env, workers):
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ctrl_c_early_and_twice(tmp_path, env, workers):
     src = tmp_path / "in"
-    for i in range(12):
+    for i in range(24):  # long enough (about 4 s) that each Ctrl-C below lands mid-batch
         _photo(src / f"p{i:02d}.png", seed=i, size=(120, 160))
     for attempt, delay in enumerate((0.3, 1.5, 3.0)):
         out = tmp_path / f"out{attempt}"

@@ -252,7 +252,8 @@ def test_download_model_installs_checkpoint_and_inference(mirror):
     assert model.checkpoint == store.weights_path("modnet-mobilenetv2") and model.checkpoint.is_file()
     assert model.source == f"{mirror.url}/modnet-mobilenetv2.pdparams"
     model = download_model("modnet-mobilenetv2", kind="inference", mirror=mirror.url, proxy="")
-    assert sorted(p.name for p in model.inference.iterdir()) == ["deploy.yaml", "model.pdiparams", "model.pdmodel", "validated.json"]
+    assert sorted(p.name for p in model.inference.iterdir()) == ["deploy.yaml", "model.pdiparams", "model.pdmodel",
+                                                                 "validated.json"]
     assert list(dl.staging_dir().iterdir()) == []
 
 

@@ -125,3 +125,27 @@ def test_decompression_bomb_is_refused(tmp_path):
         read_image(path)
     with pytest.raises(ImageReadError, match="megapixels"):
         read_image(path, max_pixels=1_000_000)
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8])
+@pytest.mark.parametrize("channels", [3, 4])
+def test_16bit_tiff_with_orientation_is_upright(tmp_path, orientation, channels):
+    """A 16-bit TIFF with an Orientation tag comes out upright like 8-bit TIFF, JPEG and 16-bit PNG do (OpenCV,
+    which decodes 16-bit TIFF, turns it by itself whatever it is told, so the reader used to turn it twice)."""
+    import tifffile
+
+    from backends.imaging.orientation import orient as _orient
+
+    rgb16 = np.dstack([RGB.astype(np.uint16) * 257 + 3, np.full((30, 40), 40000, np.uint16)])[..., :channels]
+    tifffile.imwrite(tmp_path / "o.tif", rgb16, photometric="rgb", compression="zlib",
+                     extrasamples=("unassalpha",) if channels == 4 else None,
+                     extratags=[(274, "H", 1, orientation, True)])  # 274: Orientation
+    pic = read_image(tmp_path / "o.tif")
+    assert pic.bit_depth == 16
+    assert np.array_equal(pic.rgb, _orient(rgb16[..., :3], orientation))
+    if channels == 4:
+        assert np.array_equal(pic.alpha, _orient(rgb16[..., 3], orientation))
+    eight = tifffile.imread(tmp_path / "o.tif")  # the same photo at 8 bits, read by Pillow: the same way up
+    tifffile.imwrite(tmp_path / "o8.tif", (eight[..., :3] >> 8).astype(np.uint8), photometric="rgb",
+                     extratags=[(274, "H", 1, orientation, True)])
+    assert read_image(tmp_path / "o8.tif").rgb.shape == pic.rgb.shape

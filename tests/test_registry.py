@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from backends import registry
-from backends.contract import BackendError, BackendInfo, check_trimap
+from backends.contract import Backend, BackendError, BackendInfo, check_trimap
 
 
 def test_builtins_are_declared_as_entry_points():
@@ -79,3 +79,29 @@ def test_a_user_model_is_one_instance_loaded_once(reference_dir, tmp_path, monke
     second = registry.get("mine")
     assert second is first and second.runtime is runtime  # not made, nor loaded, again
     registry.forget()
+
+
+class _Made(Backend):
+    info = BackendInfo(id="made-by-a-function", name="Made by a function")
+
+    def predict(self, image, trimap=None):
+        return np.zeros(image.shape[:2], np.float32)
+
+
+def make_backend(options=None):
+    """A plugin's entry point may name a function that makes the backend (it declares ``info`` too)."""
+    return _Made(options)
+
+
+make_backend.info = _Made.info
+
+
+def test_a_plugin_made_by_a_function_is_one_shared_instance(monkeypatch):
+    real = registry._entry_points()
+    ep = metadata.EntryPoint(name="made-by-a-function", value=f"{__name__}:make_backend", group=registry.GROUP)
+    monkeypatch.setattr(registry, "_entry_points", lambda: real + [ep])
+    registry.forget("made-by-a-function")
+    assert registry.info("made-by-a-function").name == "Made by a function"
+    first = registry.create("made-by-a-function")
+    assert registry.create("made-by-a-function") is first  # was: TypeError from isinstance(instance, function)
+    registry.forget("made-by-a-function")

@@ -81,3 +81,54 @@ def test_tiny_and_nan_inputs():
 def test_rejects_bad_shapes():
     with pytest.raises(ValueError):
         trimap_from_alpha(np.zeros((2, 3, 4, 5)))
+
+
+# -- the Auto backend's trimap: hair zone and enclosed background ------------------------------------------------
+def person_scene(h=240, w=240, hole=True):
+    """(rgb, prob): a skin-coloured person disc on a blue wall, with (optionally) a wall-coloured hole in the middle
+    that the person map, like a segmenter, fills."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    rng = np.random.default_rng(0)
+    rgb = np.zeros((h, w, 3), np.float64)
+    rgb[:] = (60, 90, 200)
+    person = np.hypot(yy - h / 2, xx - w / 2) < 80
+    rgb[person] = (200, 150, 120)
+    if hole:
+        rgb[np.hypot(yy - h / 2, xx - w / 2) < 25] = (60, 90, 200)
+    rgb = np.clip(rgb + rng.normal(0, 4, rgb.shape), 0, 255).astype(np.uint8)
+    return rgb, person.astype(np.float32)
+
+
+def test_background_enclosed_by_the_subject_comes_out_transparent():
+    from backends.band_solver import solve_band
+    from backends.trimap import person_trimap
+
+    rgb, prob = person_scene()
+    plain = person_trimap(prob)
+    assert plain[120, 120] == FOREGROUND  # the map alone calls the hole sure foreground
+    tri = person_trimap(prob, rgb=rgb)
+    assert tri[120, 120] == BACKGROUND and tri[120, 120 + 24] == UNKNOWN
+    alpha = solve_band(rgb, tri, 100_000)
+    assert alpha[108:133, 108:133].mean() < 0.05  # the hole
+    assert alpha[120, 120 + 50] == 1.0 and alpha[5, 5] == 0.0
+
+
+def test_a_plain_subject_keeps_its_middle():
+    from backends.trimap import person_trimap
+
+    rgb, prob = person_scene(hole=False)
+    assert np.array_equal(person_trimap(prob, rgb=rgb), person_trimap(prob))
+
+
+def test_hair_zone_widens_the_band_around_faces_only():
+    from backends.trimap import hair_zone, person_trimap
+
+    m = np.zeros((300, 300), np.float32)
+    m[100:300, 60:240] = 1.0  # a body from row 100 down
+    face = np.array([[120, 110, 180, 170]], np.float32)  # face box at the top middle
+    zone = hair_zone(m.shape, face)
+    assert zone[100, 150] and zone[70, 150] and not zone[290, 150]
+    tri = person_trimap(m, face, band_fraction=0.01, hair_fraction=0.04)
+    # 9 px above the top edge: unknown over the head, background far from it
+    assert tri[91, 150] == UNKNOWN and tri[91, 20] == BACKGROUND
+    assert np.array_equal(person_trimap(m, (), band_fraction=0.01), trimap_from_alpha(m, band_px=3))

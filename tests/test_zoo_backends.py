@@ -1,8 +1,6 @@
 """Zoo models as backends: not-ready until installed, then the official pipeline with the installed weights."""
 from __future__ import annotations
 
-import shutil
-
 import numpy as np
 import pytest
 from PIL import Image

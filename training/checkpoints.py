@@ -5,17 +5,20 @@ A checkpoint folder holds ``model.pdparams`` (the state dict, readable by ``back
 and ``state.json`` (iteration, best result so far). It is written under a temporary name and renamed when complete,
 so a crash never leaves a half-written checkpoint that looks valid. Only the newest ``keep`` are kept.
 Loading never unpickles code: weights go through ``safe_pickle``, the optimiser state is a plain ``.npz``.
+``resolve_weights`` names the ``.pdparams`` a run starts from, ``run_weights`` the one a finished run exports.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from backends.folders import write_dir
+
+from .errors import TrainError
 
 _ITER = re.compile(r"^iter_(\d+)$")
 MODEL = "model.pdparams"
@@ -83,22 +86,6 @@ def restore_optimizer(optimizer, network, arrays: dict[str, np.ndarray]) -> None
     optimizer.set_state_dict(state)
 
 
-def _write_dir(dest: Path, write) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
-        write(tmp)
-        if dest.exists():
-            old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-            os.replace(dest, old)
-            shutil.rmtree(old, ignore_errors=True)
-        os.replace(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
-
-
 def save_state_dict(network, path) -> None:
     import paddle
 
@@ -113,7 +100,7 @@ def save(run_dir, iteration: int, network, optimizer, state: dict, keep: int = 3
         np.savez(tmp / OPTIMIZER, **optimizer_arrays(optimizer, network))
         (tmp / STATE).write_text(json.dumps(dict(state, iter=iteration), indent=1), "utf-8")
 
-    folder = _write_dir(checkpoints_dir(run_dir) / f"iter_{iteration:07d}", write)
+    folder = write_dir(checkpoints_dir(run_dir) / f"iter_{iteration:07d}", write)
     for _, old in list_checkpoints(run_dir)[:-keep] if keep > 0 else []:
         shutil.rmtree(old, ignore_errors=True)
     return folder
@@ -124,7 +111,7 @@ def save_best(run_dir, network, metrics: dict, iteration: int) -> Path:
         save_state_dict(network, tmp / MODEL)
         (tmp / "metrics.json").write_text(json.dumps({"iter": iteration, "metrics": metrics}, indent=1), "utf-8")
 
-    return _write_dir(best_dir(run_dir), write)
+    return write_dir(best_dir(run_dir), write)
 
 
 def read_state(folder) -> dict:
@@ -144,3 +131,46 @@ def load_optimizer_arrays(folder) -> dict[str, np.ndarray]:
         return {}
     with np.load(path, allow_pickle=False) as data:
         return {k: data[k] for k in data.files}
+
+
+def resolve_weights(network: str, weights) -> Path | None:
+    """The .pdparams to start from: None (scratch), 'official', an installed model id, or a file path."""
+    if weights in (None, "", "scratch"):
+        return None
+    from backends.zoo import catalog, store
+
+    if weights == "official":
+        entries = catalog.by_network(network)
+        for entry in entries:
+            path = store.weights_path(entry.id)
+            if path is not None:
+                return path
+        ids = ", ".join(e.id for e in entries) or network
+        raise TrainError(f"the official weights of {network} are not installed: run "
+                         f"`matting-studio models download {ids.split(',')[0]}` first (or start from scratch)")
+    path = Path(weights)
+    if path.is_file():
+        return path
+    if path.is_dir() and (path / MODEL).is_file():
+        return path / MODEL
+    try:
+        model = store.get(str(weights))
+    except Exception:  # noqa: BLE001 - not a usable model id: reported below as no such file or model
+        model = None
+    if model is not None:
+        if model.network != network:
+            raise TrainError(f"installed model {weights!r} is a {model.network}, not a {network}")
+        if model.checkpoint is None:
+            raise TrainError(f"installed model {weights!r} has only an inference model; training needs its "
+                             ".pdparams weights")
+        return model.checkpoint
+    raise TrainError(f"start weights {weights!r}: no such file, and no installed model with that id")
+
+
+def run_weights(run_dir) -> Path | None:
+    """The weights a run would export: its best (by SAD), else its newest checkpoint."""
+    best = best_dir(run_dir) / MODEL
+    if best.is_file():
+        return best
+    last = latest(run_dir)
+    return last[1] / MODEL if last else None

@@ -15,7 +15,6 @@ config's validation size plus the untouched ground truth. Checking a dataset bef
 from __future__ import annotations
 
 import os
-import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -290,8 +289,3 @@ class ValSet:
             inputs["trimap"] = tri.astype(np.float32)[None, None]
         return {"inputs": inputs, "sizes": sizes, "alpha": s["alpha"].astype(np.float32) / 255.0,
                 "trimap": trimap if self.use_trimap else None, "name": sample.name}
-
-
-def seed_everything(seed: int) -> None:
-    random.seed(seed)
-    np.random.seed(seed % (2 ** 32))

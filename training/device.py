@@ -31,7 +31,7 @@ class TrainDevice:
             import paddle
 
             name = paddle.device.cuda.get_device_name(self.index)
-        except Exception:
+        except Exception:  # noqa: BLE001 - no device name: a generic one
             name = "GPU"
         return f"{name} (gpu:{self.index}{', mixed precision' if self.amp else ''})"
 
@@ -64,7 +64,7 @@ def _activation_numel(network: str, probe: int) -> tuple[int, int]:
     """(parameters, activation values per image at probe x probe) from one training-mode forward on the CPU."""
     import paddle
 
-    from backends.models import build
+    from backends.models import build_with_weights
 
     total = [0]
 
@@ -75,8 +75,7 @@ def _activation_numel(network: str, probe: int) -> tuple[int, int]:
             if hasattr(o, "shape"):
                 total[0] += int(o.size)
 
-    with paddle.utils.unique_name.guard():
-        net = build(network)
+    net = build_with_weights(network)
     leaves = [layer for layer in net.sublayers() if not layer.sublayers()]  # containers would count twice
     handles = [layer.register_forward_post_hook(hook) for layer in leaves]
     net.train()

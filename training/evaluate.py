@@ -3,7 +3,8 @@
 Each image goes through the config's validation resize, the network (eval mode, no gradients), back to the
 photo's size (bilinear), is rounded to 0..255 and compared with the untouched ground truth; the metrics are the
 means over images (:mod:`training.metrics`). ``evaluate_weights`` does the same for a weights file or an installed
-model, for ``matting-studio eval``.
+model, for ``matting-studio eval``; ``evaluate_start`` for a run's start weights (the "before" of a before / after
+comparison).
 """
 from __future__ import annotations
 
@@ -17,16 +18,10 @@ from .datasets import ValSet
 
 
 def predict_alpha(network, item: dict) -> np.ndarray:
-    """The alpha (H, W) in [0, 1] of one :class:`ValSet` item at the photo's size."""
-    import paddle
+    """The alpha (H, W) in [0, 1] of one :class:`ValSet` item (inputs already prepared) at the photo's size."""
+    from backends.models.pipeline import restore, run_network
 
-    from backends.models.pipeline import restore
-
-    with paddle.no_grad():
-        out = network({k: paddle.to_tensor(v) for k, v in item["inputs"].items()})
-    if isinstance(out, dict):
-        out = out.get("alpha", next(iter(out.values())))
-    return restore(out.numpy()[0, 0].astype(np.float32), item["sizes"])
+    return restore(run_network(network, item["inputs"])[0, 0], item["sizes"])
 
 
 def evaluate(network, valset: ValSet, progress: Callable[[int, int, dict], None] | None = None,
@@ -55,22 +50,13 @@ def evaluate(network, valset: ValSet, progress: Callable[[int, int, dict], None]
 
 def load_network(network_name: str, weights=None):
     """Build ``network_name`` (eval mode) with ``weights``: a .pdparams path, an installed model id, or None."""
-    import paddle
+    from backends.models import build_with_weights
+    from backends.zoo.checkpoint import load_checkpoint
 
-    from backends.models import build
+    from .checkpoints import resolve_weights
 
-    from .trainer import resolve_weights
-
-    with paddle.utils.unique_name.guard():
-        net = build(network_name)
     path = resolve_weights(network_name, weights)
-    if path is not None:
-        from backends.zoo.checkpoint import load_checkpoint
-
-        state = load_checkpoint(path, network_name)
-        net.set_state_dict({k: paddle.to_tensor(v) for k, v in state.items()})
-    net.eval()
-    return net
+    return build_with_weights(network_name, load_checkpoint(path, network_name) if path is not None else None)
 
 
 def evaluate_weights(network_name: str, weights, samples, val_size: int | None = None,
@@ -80,3 +66,14 @@ def evaluate_weights(network_name: str, weights, samples, val_size: int | None =
     select(device, amp=False)
     net = load_network(network_name, weights)
     return evaluate(net, ValSet(samples, network_name, val_size, use_trimap), progress)
+
+
+def evaluate_start(config) -> dict:
+    """Metrics of the start weights of a run (a ``TrainConfig``) on its validation set."""
+    from .checkpoints import resolve_weights
+    from .datasets import open_dataset
+
+    cfg = config.resolved()
+    layout = open_dataset(cfg.dataset, cfg.val_fraction)
+    return evaluate_weights(cfg.network, resolve_weights(cfg.network, cfg.weights), layout.val, cfg.val_size,
+                            cfg.eval_trimap, cfg.device)

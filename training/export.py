@@ -4,12 +4,11 @@
 input ``img`` (N, 3, H, W) of any size, DIM also ``trimap``) and a ``deploy.yaml`` in PaddleSeg's format with the
 network's validation transforms, the layout of the official inference zips. ``register(...)`` installs the weights
 (``model.pdparams``, what the app's backends load) and that inference model under a user model id with
-``backends.zoo.store``; the model then appears as a backend.
+``backends.zoo.store``; the model then appears as a backend. ``export_run(network, run_dir, model_id)`` does both
+for a run's best (else newest) weights: what ``matting-studio train --export`` and the app's training wizard do.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 _TRANSFORMS = {"limit_short": ("LimitShort", "max_short"), "limit_long": ("LimitLong", "max_long"),
@@ -35,28 +34,22 @@ def deploy_yaml(network: str, program: str = "model.json") -> str:
 
 def export_inference(network: str, weights, out_dir) -> Path:
     """Export ``weights`` (a .pdparams path or an installed id) of ``network`` into ``out_dir``; returns it."""
+    from backends.folders import write_dir
     from backends.models.specs import spec
     from backends.runtimes.export import export_paddle
 
     from .evaluate import load_network
 
     net = load_network(network, weights)
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+
+    def write(tmp: Path) -> None:
         shapes = {"img": (None, 3, None, None)}
         if spec(network).needs_trimap:
             shapes["trimap"] = (None, 1, None, None)
         program = export_paddle(net, shapes, tmp / "model")
         (tmp / "deploy.yaml").write_text(deploy_yaml(network, program.name), "utf-8")
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.replace(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_dir
+
+    return write_dir(out_dir, write)
 
 
 def register(model_id: str, network: str, weights, inference_dir=None, source: str = ""):
@@ -69,3 +62,17 @@ def register(model_id: str, network: str, weights, inference_dir=None, source: s
     if inference_dir is not None:
         model = store.install_inference(inference_dir, model_id, network, source=source or str(weights))
     return model
+
+
+def export_run(network: str, run_dir, model_id: str):
+    """Export a run's best weights (else its newest checkpoint) to ``RUN/export`` and register them as the user
+    model ``model_id``; returns (installed model, inference folder, weights file)."""
+    from .checkpoints import run_weights
+
+    run_dir = Path(run_dir)
+    weights = run_weights(run_dir)
+    if weights is None:
+        raise ValueError(f"{run_dir} has no weights to export yet")
+    inference = export_inference(network, weights, run_dir / "export")
+    model = register(model_id, network, weights, inference, source=f"trained in {run_dir}")
+    return model, inference, weights

@@ -57,7 +57,7 @@ def _size(path: Path):
     try:
         with Image.open(path) as im:
             return im.size[0], im.size[1], im.mode
-    except Exception:
+    except Exception:  # noqa: BLE001 - not readable: said by the caller
         return None
 
 

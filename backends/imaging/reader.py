@@ -1,11 +1,14 @@
 """Reads a photo into an RGB array the way a photographer expects: upright, full bit depth, colour profile kept.
 
-JPEG, PNG (8/16-bit, grey, palette, with alpha), TIFF (8/16-bit), WebP and BMP are read; EXIF orientation is
-applied; CMYK is converted to RGB (through its ICC profile when it has one); decompression bombs, truncated and
-unreadable files are refused with an ``ImageReadError`` whose message names the file and the problem.
+JPEG, PNG (8/16-bit, grey, palette, with alpha), TIFF (8/16-bit), WebP, BMP, HEIC/HEIF/AVIF (``heif.py``) and
+camera RAW files (``raw.py``, developed through LibRaw) are read; EXIF orientation is applied; CMYK is converted to
+RGB (through its ICC profile when it has one); the photo's EXIF / IPTC / XMP come along in ``Picture.metadata``
+(``metadata.py``) for the outputs; decompression bombs, truncated and unreadable files are refused with an
+``ImageReadError`` whose message names the file and the problem.
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 from dataclasses import dataclass
@@ -14,9 +17,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import heif, raw
+from .orientation import orient
+from .metadata import Metadata, read_metadata
+
 #: Largest image accepted, in pixels (a 150-megapixel medium-format file passes; a bomb does not).
 MAX_PIXELS = 300_000_000
-SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp")
+SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp") + heif.HEIF_SUFFIXES + raw.RAW_SUFFIXES
 # Pillow's own global bomb check is replaced by ``max_pixels``, checked on the header before any decoding.
 Image.MAX_IMAGE_PIXELS = None
 
@@ -33,6 +40,7 @@ class Picture:
     path: Path | None = None
     alpha: np.ndarray | None = None
     icc_profile: bytes | None = None
+    metadata: Metadata | None = None  # EXIF / IPTC / XMP to write into the outputs
 
     @property
     def bit_depth(self) -> int:
@@ -53,21 +61,29 @@ DEFAULT_PIXELS = 24_000_000
 
 
 def probe_pixels(path: str | os.PathLike) -> int:
-    """The photo's pixel count from its header alone (cheap); ``DEFAULT_PIXELS`` when that cannot be read."""
+    """The photo's pixel count from its header alone (cheap); ``DEFAULT_PIXELS`` when that cannot be read. A camera
+    RAW is asked of LibRaw (Pillow would see the small preview some RAWs start with)."""
     try:
+        if Path(path).suffix.lower() in raw.RAW_SUFFIXES:
+            return max(1, raw.probe_pixels(path))
+        heif.register()
         with Image.open(path) as im:
             w, h = im.size
         return max(1, w * h)
-    except Exception:
+    except Exception:  # noqa: BLE001 - unreadable header: the default estimate
         return DEFAULT_PIXELS
 
 
-def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS) -> Picture:
-    """Decode ``source`` (a path, or the file's bytes) into a ``Picture``."""
+def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS, raw_preview: bool = False,
+               metadata: bool = True) -> Picture:
+    """Decode ``source`` (a path, or the file's bytes) into a ``Picture``.
+
+    A camera RAW is developed in full, or with ``raw_preview`` stood in for by its embedded JPEG at the same size
+    (fast, for the app's previews). ``metadata`` False skips reading the EXIF / IPTC / XMP."""
     path = None if isinstance(source, bytes) else Path(source)
     label = path.name if path else "image"
     try:
-        data = source if isinstance(source, bytes) else path.read_bytes()
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
     except IsADirectoryError:
         raise ImageReadError(f"{label}: is a folder, not an image") from None
     except OSError as exc:
@@ -75,8 +91,11 @@ def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS) 
     if not data:
         raise ImageReadError(f"{label}: the file is empty")
     try:
-        picture = _decode(data, max_pixels)
-    except ImageReadError as exc:
+        if raw.looks_like_raw(data, path.suffix if path else ""):
+            picture = _decode_raw(data, max_pixels, raw_preview)
+        else:
+            picture = _decode(data, max_pixels)
+    except (ImageReadError, raw.RawReadError) as exc:
         raise ImageReadError(f"{label}: {exc}") from None
     except UnidentifiedImageError:
         raise ImageReadError(f"{label}: not an image, or a format that is not supported "
@@ -87,10 +106,36 @@ def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS) 
             reason = "the file is truncated or corrupt"
         raise ImageReadError(f"{label}: cannot decode the image ({reason})") from None
     picture.path = path
+    if metadata:
+        picture.metadata = read_metadata(data)
     return picture
 
 
+def _decode_raw(data: bytes, max_pixels: int, preview: bool) -> Picture:
+    """A camera RAW; a file only named like one (a JPEG saved as .dng) is read as what it is."""
+    try:
+        rgb = raw.preview(data, max_pixels) if preview else raw.develop(data, max_pixels)
+    except raw.RawReadError:
+        if raw.looks_like_raw(data):  # a RAW by its content: its own error is the one to give
+            raise
+        try:
+            return _decode(data, max_pixels)
+        except Exception:  # noqa: BLE001 - the RAW guess was wrong: re-raise the RAW reader's error below
+            pass
+        raise
+    return Picture(rgb, icc_profile=_srgb_profile())
+
+
+@functools.lru_cache(maxsize=1)
+def _srgb_profile() -> bytes:
+    """The sRGB profile the RAW develop is in, so that the outputs say so (made once: its header holds the time)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 def _decode(data: bytes, max_pixels: int) -> Picture:
+    heif.register()
     im = Image.open(io.BytesIO(data))
     w, h = im.size
     if w * h > max_pixels:
@@ -99,7 +144,10 @@ def _decode(data: bytes, max_pixels: int) -> Picture:
     if w == 0 or h == 0:
         raise ImageReadError("the image has no pixels")
     icc = im.info.get("icc_profile")
-    if _is_16bit_colour(im):
+    deep = heif.decode_deep(data) if im.format == "HEIF" else None
+    if deep is not None:
+        rgb, alpha = deep
+    elif _is_16bit_colour(im):
         rgb, alpha = _decode_16bit(data, im)
     else:
         rgb, alpha, icc = _decode_pillow(im, icc)
@@ -118,6 +166,9 @@ def _is_16bit_colour(im: Image.Image) -> bool:
 def _decode_16bit(data: bytes, im: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     import cv2
 
+    orientation = im.getexif().get(0x0112, 1)
+    if im.format == "TIFF" and orientation != 1:
+        data = _tiff_without_orientation(data)
     arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
     if arr is None:
         raise ImageReadError("cannot decode the 16-bit image")
@@ -130,22 +181,29 @@ def _decode_16bit(data: bytes, im: Image.Image) -> tuple[np.ndarray, np.ndarray 
         arr = arr[..., 2::-1]
     else:
         arr = arr[..., 2::-1]
-    orientation = im.getexif().get(0x0112, 1)
-    return _orient(arr, orientation), None if alpha is None else _orient(alpha, orientation)
+    return orient(arr, orientation), None if alpha is None else orient(alpha, orientation)
 
 
-def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:
-    """Apply an EXIF orientation (1-8) to an array, as ImageOps.exif_transpose does to an image."""
-    ops = {2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
-           5: lambda a: np.swapaxes(a, 0, 1), 6: lambda a: np.rot90(a, -1),
-           7: lambda a: np.swapaxes(a, 0, 1)[::-1, ::-1],
-           8: lambda a: np.rot90(a, 1)}
-    return np.ascontiguousarray(ops[orientation](arr)) if orientation in ops else arr
+def _tiff_without_orientation(data: bytes) -> bytes:
+    """The TIFF with its Orientation tag set to 1: OpenCV's TIFF decoder turns the pixels itself even when told to
+    ignore the orientation, and does not for PNG, so the reader turns every format the same way itself."""
+    import tifffile
+
+    buf = io.BytesIO(data)
+    try:
+        with tifffile.TiffFile(buf) as tif:
+            tag = tif.pages[0].tags.get(0x0112)
+            if tag is not None:
+                tag.overwrite(1)
+    except Exception as exc:  # noqa: BLE001 - tifffile cannot parse what Pillow could: a damaged file
+        raise ImageReadError(f"cannot decode the 16-bit TIFF ({exc})") from None
+    return buf.getvalue()
 
 
 def _decode_pillow(im: Image.Image, icc: bytes | None):
     im.load()
-    im = ImageOps.exif_transpose(im)
+    if im.getexif().get(0x0112, 1) != 1:  # exif_transpose copies even an upright image: 4 bytes a pixel more
+        im = ImageOps.exif_transpose(im)
     alpha = None
     if im.mode == "CMYK":
         im, icc = _cmyk_to_rgb(im, icc), None
@@ -173,7 +231,8 @@ def _cmyk_to_rgb(im: Image.Image, icc: bytes | None) -> Image.Image:
             from PIL import ImageCms
 
             src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"), outputMode="RGB")
-        except Exception:  # a broken profile: fall back to the plain conversion
+            return ImageCms.profileToProfile(im, src, ImageCms.createProfile("sRGB"),  # type: ignore[return-value]
+                                             outputMode="RGB")  # an image unless inPlace=True
+        except Exception:  # noqa: BLE001 - a broken profile: fall back to the plain conversion
             pass
     return im.convert("RGB")

@@ -1,7 +1,8 @@
 """Encodes outputs (PNG, TIFF, JPEG, WebP; 8 or 16 bit) keeping the ICC profile, and names this app as Software.
 
-Files are written with ``atomic_write`` (``backends.imaging.atomic``): complete or not at all, never replacing a
-file unless asked.
+PNG goes through the fast strip encoder of ``backends.imaging.png``; TIFF through tifffile (deflate with the
+horizontal predictor); JPEG and WebP through Pillow. Files are written with ``atomic_write``
+(``backends.imaging.atomic``): complete or not at all, never replacing a file unless asked.
 """
 from __future__ import annotations
 
@@ -11,17 +12,21 @@ import zlib
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, PngImagePlugin
+from PIL import Image
 
 from .atomic import FILE_MODE, ImageWriteError, OutputExistsError, TEMP_SUFFIX, atomic_write  # noqa: F401
+from .png import COMPRESSIONS, FAST, SMALL, encode_png  # noqa: F401 - SMALL: for callers
 
-FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png"}
+FORMATS = {"png": ".png", "tiff": ".tif", "jpeg": ".jpg", "webp": ".webp", "alpha": ".png",
+           "psd": ".psd"}  # psd: layered, written by imaging/psd.py
 
 
 #: every output names this app in its ``Software`` tag, as photo editors do (and so a scan can tell our outputs)
 SOFTWARE = "Matting Studio"
 #: the suffixes our outputs can have
 OUTPUT_SUFFIXES = frozenset(FORMATS.values())
+#: PNG text chunks of every output
+PNG_TEXT = {"Software": SOFTWARE}
 
 
 def is_own_output(path: Path) -> bool:
@@ -29,7 +34,7 @@ def is_own_output(path: Path) -> bool:
     try:
         with Image.open(path) as im:
             software = im.info.get("Software") or im.getexif().get(0x0131) or ""
-    except Exception:
+    except Exception:  # noqa: BLE001 - not an image Pillow reads: not ours
         return False
     return isinstance(software, str) and software.startswith(SOFTWARE)
 
@@ -40,47 +45,35 @@ def _exif_software() -> bytes:
     return exif.tobytes()
 
 
-def encode(pixels: np.ndarray, fmt: str, icc_profile: bytes | None = None, quality: int = 95) -> bytes:
-    """Encode (H, W), (H, W, 3) or (H, W, 4) uint8/uint16 pixels as ``fmt`` (png, tiff, jpeg, webp)."""
+def encode(pixels: np.ndarray, fmt: str, icc_profile: bytes | None = None, quality: int = 95, *,
+           compression: str = FAST) -> bytes:
+    """Encode (H, W), (H, W, 3) or (H, W, 4) uint8/uint16 pixels as ``fmt`` (png, tiff, jpeg, webp).
+
+    ``compression`` ("fast" or "small") chooses, for PNG and TIFF, between writing fast and smaller files
+    (bench/png_encoders.py): PNG "Up" filter + ISA-L level 1 or zlib level 6; TIFF deflate level 1 or 6 with the
+    horizontal predictor.
+    """
     if fmt == "alpha":
         fmt = "png"
+    if fmt == "png":
+        return encode_png(pixels, icc_profile, compression, text=PNG_TEXT)
+    if fmt == "tiff":
+        return _tiff(pixels, icc_profile, compression)
     if pixels.dtype == np.uint16:
-        if fmt == "png":
-            return _png16(pixels, icc_profile)
-        if fmt == "tiff":
-            return _tiff16(pixels, icc_profile)
         pixels = (pixels >> 8).astype(np.uint8)  # JPEG / WebP are 8-bit formats
     if fmt == "jpeg" and pixels.ndim == 3 and pixels.shape[2] == 4:
         raise ValueError("JPEG has no alpha channel: compose on a background first")
     im = Image.fromarray(pixels)
     buf = io.BytesIO()
     extra = {"icc_profile": icc_profile} if icc_profile else {}
-    if fmt == "png":
-        info = PngImagePlugin.PngInfo()
-        info.add_text("Software", SOFTWARE)
-        im.save(buf, "PNG", compress_level=6, pnginfo=info, **extra)
-    elif fmt == "jpeg":
+    if fmt == "jpeg":
         im.save(buf, "JPEG", quality=quality, subsampling=0 if quality >= 90 else 2, exif=_exif_software(), **extra)
     elif fmt == "webp":
         im.save(buf, "WEBP", quality=quality, lossless=pixels.ndim == 3 and pixels.shape[2] == 4,
                 exif=_exif_software(), **extra)
-    elif fmt == "tiff":
-        im.save(buf, "TIFF", compression="tiff_deflate", software=SOFTWARE, **extra)
     else:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     return buf.getvalue()
-
-
-def _png16(pixels: np.ndarray, icc_profile: bytes | None) -> bytes:
-    import cv2
-
-    bgr = pixels if pixels.ndim == 2 else pixels[..., [2, 1, 0, 3][: pixels.shape[2]]]
-    ok, buf = cv2.imencode(".png", np.ascontiguousarray(bgr))
-    if not ok:
-        raise ImageWriteError("cannot encode the 16-bit PNG")
-    data = _insert_png_chunk(buf.tobytes(), b"tEXt", b"Software\x00" + SOFTWARE.encode("latin-1"))
-    return _insert_png_chunk(data, b"iCCP", b"ICC profile\x00\x00" + zlib.compress(icc_profile)) \
-        if icc_profile else data
 
 
 def _insert_png_chunk(png: bytes, kind: bytes, body: bytes) -> bytes:
@@ -90,13 +83,17 @@ def _insert_png_chunk(png: bytes, kind: bytes, body: bytes) -> bytes:
     return png[:ihdr_end] + chunk + png[ihdr_end:]
 
 
-def _tiff16(pixels: np.ndarray, icc_profile: bytes | None) -> bytes:
+def _tiff(pixels: np.ndarray, icc_profile: bytes | None, compression: str = FAST) -> bytes:
+    """8- or 16-bit TIFF, deflate with the horizontal predictor (smaller and faster than without it)."""
     import tifffile
 
+    if compression not in COMPRESSIONS:
+        raise ValueError(f"unknown compression {compression!r}; choose from {', '.join(COMPRESSIONS)}")
     buf = io.BytesIO()
     extratags = [(34675, "B", len(icc_profile), icc_profile, True)] if icc_profile else []
     photometric = "minisblack" if pixels.ndim == 2 else "rgb"
     extrasamples = ("unassalpha",) if pixels.ndim == 3 and pixels.shape[2] == 4 else None
-    tifffile.imwrite(buf, pixels, photometric=photometric, compression="zlib", extratags=extratags,
+    tifffile.imwrite(buf, pixels, photometric=photometric, compression="zlib", predictor=True,
+                     compressionargs={"level": 1 if compression == FAST else 6}, extratags=extratags,
                      extrasamples=extrasamples, software=SOFTWARE)
     return buf.getvalue()

@@ -4,6 +4,9 @@ This reproduces what PaddleSeg's ``tools/predict.py`` does for each config (see 
 resized step by step in uint8 with OpenCV (trimaps with nearest neighbour), normalised to ``(x/255 - 0.5)/0.5``,
 run through the network, and the alpha is resized back through the same steps in reverse (bilinear, half-pixel
 centres). Known trimap regions are then forced to 0 / 1.
+
+``predict(name, run, image, trimap)`` is that pipeline around any runner (``run(inputs) -> alpha (N, 1, h, w)``: a
+runtime's ``run``, or ``run_network`` for a paddle network); ``official_predict`` runs it on a network.
 """
 from __future__ import annotations
 
@@ -11,6 +14,10 @@ import cv2
 import numpy as np
 
 from .specs import Resize, spec
+
+
+class PipelineError(ValueError):
+    """An image the pipeline cannot take (too small for the network, or a trimap missing)."""
 
 
 def _scaled(h: int, w: int, scale: float) -> tuple[int, int]:
@@ -36,7 +43,7 @@ def plan_sizes(name: str, h: int, w: int) -> list[tuple[int, int]]:
     for step in spec(name).resize:
         sizes.append(target_size(step, *sizes[-1]))
     if min(sizes[-1]) <= 0:
-        raise ValueError(f"image {w}x{h} is too small for {name}")
+        raise PipelineError(f"image {w}x{h} is too small for {name}")
     return sizes
 
 
@@ -71,17 +78,33 @@ def restore(alpha: np.ndarray, sizes: list[tuple[int, int]], trimap: np.ndarray 
     return alpha
 
 
-def official_predict(name, network, image_rgb_uint8, trimap=None) -> np.ndarray:
-    """Alpha (H, W) float32 in [0, 1] for an RGB uint8 image, exactly as PaddleSeg's predict computes it."""
+def run_network(network, inputs: dict[str, np.ndarray]) -> np.ndarray:
+    """The alpha (N, 1, h, w) float32 of a paddle network (already in eval mode) on numpy inputs, no gradients."""
     import paddle
 
-    if spec(name).needs_trimap and trimap is None:
-        raise ValueError(f"{name} needs a trimap")
-    inputs, sizes = prepare(name, image_rgb_uint8, trimap if spec(name).needs_trimap else None)
     with paddle.no_grad():
         out = network({k: paddle.to_tensor(v) for k, v in inputs.items()})
     if isinstance(out, dict):
-        out = out["alpha"]
+        out = out.get("alpha", next(iter(out.values())))
     elif isinstance(out, (list, tuple)):
         out = out[0]
-    return restore(out.numpy()[0, 0], sizes, trimap if spec(name).needs_trimap else None)
+    return np.asarray(out.numpy(), dtype=np.float32)
+
+
+def predict(name: str, run, image_rgb_uint8: np.ndarray, trimap: np.ndarray | None = None) -> np.ndarray:
+    """prepare -> ``run(inputs)`` -> restore: alpha (H, W) float32 at the image's size (not clipped).
+
+    ``trimap`` is used only by networks that take one (and then required: :class:`PipelineError` without it).
+    """
+    needs = spec(name).needs_trimap
+    if needs and trimap is None:
+        raise PipelineError(f"{name} needs a trimap")
+    trimap = trimap if needs else None
+    inputs, sizes = prepare(name, image_rgb_uint8, trimap)
+    alpha = run(inputs)
+    return restore(alpha[0, 0], sizes, trimap)
+
+
+def official_predict(name, network, image_rgb_uint8, trimap=None) -> np.ndarray:
+    """Alpha (H, W) float32 in [0, 1] for an RGB uint8 image, exactly as PaddleSeg's predict computes it."""
+    return predict(name, lambda inputs: run_network(network, inputs), image_rgb_uint8, trimap)

@@ -245,7 +245,7 @@ class PPMattingV2(nn.Layer):
         return alpha
 
 
-_CONFIGS = {
+_CONFIGS: dict[str, dict] = {
     "ppmattingv2-stdc1-human_512": dict(backbone=stdc1, decoder_channels=(128, 96, 64, 32, 16), head_channel=8,
                                        dpp_output_channel=256, dpp_merge_type="add"),
 }

@@ -26,7 +26,8 @@ from .base import Device, DygraphRuntime, Runtime, cpu_threads, resolve_device
 log = logging.getLogger("backends.runtimes")
 
 __all__ = ["Device", "Runtime", "DygraphRuntime", "RUNTIMES", "available_runtimes", "create_runtime",
-           "select_runtime", "resolve_device", "cpu_threads", "InferenceModelRuntime", "load_inference_model", "predict"]
+           "select_runtime", "resolve_device", "cpu_threads", "InferenceModelRuntime", "load_inference_model",
+           "predict"]
 
 RUNTIMES = ("dygraph", "openvino", "onnxruntime", "paddle-inference")
 
@@ -99,7 +100,7 @@ def select_runtime(name: str, network, device: "str | Device | None" = None,
             continue
         try:
             runtime = create_runtime(kind, name, network, dev, **kwargs)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - logged; the next runtime is tried
             log.warning("%s: could not create the %s runtime (%s); trying the next", name, kind, exc)
             continue
         log.info("%s: using %s", name, runtime.describe())
@@ -110,15 +111,9 @@ def select_runtime(name: str, network, device: "str | Device | None" = None,
 
 def predict(runtime: Runtime, name: str, image_rgb_uint8, trimap=None):
     """The official predict pipeline (``backends.models.pipeline``) around a runtime: alpha (H, W) float32."""
-    from backends.models.pipeline import prepare, restore
-    from backends.models.specs import spec
+    from backends.models.pipeline import predict as pipeline_predict
 
-    needs = spec(name).needs_trimap
-    if needs and trimap is None:
-        raise ValueError(f"{name} needs a trimap")
-    inputs, sizes = prepare(name, image_rgb_uint8, trimap if needs else None)
-    alpha = runtime.run(inputs)
-    return restore(alpha[0, 0], sizes, trimap if needs else None)
+    return pipeline_predict(name, runtime.run, image_rgb_uint8, trimap)
 
 
 def load_inference_model(path, device: "str | Device | None" = None, name: str | None = None, **kwargs):

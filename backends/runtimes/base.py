@@ -4,6 +4,10 @@ A runtime runs one loaded network: ``Runtime.run({'img': (N,3,H,W) float32[, 'tr
 alpha as a float32 numpy array (N, 1, H, W). The dygraph runtime is Paddle's eager eval (no_grad): the reference
 every faster runtime is checked against.
 
+``run`` is thread-safe in every runtime: one runtime serves the preview, batch and export threads of the app at
+once. Dygraph runs concurrently (paddle's gradient switch is per thread); the exported runtimes serialise their
+own handles (one OpenVINO infer request, one Paddle Inference predictor per loaded export).
+
 Device strings: ``None`` (auto: the GPU when a CUDA build of paddle sees one, else the CPU), ``'cpu'``, ``'gpu'``,
 ``'gpu:1'``. The CPU thread count is the number of usable cores unless ``threads=`` says otherwise (backends pass
 their ``BackendOptions``).
@@ -38,7 +42,7 @@ def _cuda_devices() -> int:
         if not paddle.device.is_compiled_with_cuda():
             return 0
         return int(paddle.device.cuda.device_count())
-    except Exception:  # a CUDA build without a driver, ...
+    except Exception:  # noqa: BLE001 - a CUDA build without a driver, ...
         return 0
 
 
@@ -102,7 +106,7 @@ def check_inputs(inputs: dict) -> dict[str, np.ndarray]:
 
 
 class Runtime:
-    """Runs a network: ``run(inputs) -> alpha (N, 1, H, W) float32``.
+    """Runs a network: ``run(inputs) -> alpha (N, 1, H, W) float32``, safe to call from several threads at once.
 
     ``kind`` names the implementation ('dygraph', 'paddle-inference', 'openvino', 'onnxruntime'); ``device`` is
     the resolved ``Device``; ``name`` the network's reference name (or None for an inference-model folder).
@@ -139,12 +143,14 @@ def set_paddle_threads(n: int) -> None:
 
         paddle.base.core.set_num_threads(int(n))
         _THREADS_SET.append(n)
-    except Exception as exc:  # pragma: no cover - depends on the paddle build
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - depends on the paddle build
         log.debug("could not set paddle threads: %s", exc)
 
 
 class DygraphRuntime(Runtime):
-    """Paddle eager eval under ``no_grad``: the reference."""
+    """Paddle eager eval under ``no_grad``: the reference. Concurrent runs are safe: ``no_grad`` and the dygraph
+    mode are per thread in paddle (a thread that first touched paddle while it was being imported is put back
+    in dygraph mode)."""
 
     kind = "dygraph"
 
@@ -169,6 +175,8 @@ class DygraphRuntime(Runtime):
 
         inputs = check_inputs(inputs)
         self._ensure_place()
+        if not paddle.in_dynamic_mode():
+            paddle.disable_static()
         self.network.eval()
         with paddle.no_grad():
             out = self.network({k: paddle.to_tensor(v) for k, v in inputs.items()})

@@ -11,16 +11,16 @@ paddle2onnx, so an upgrade re-exports instead of reusing a stale file.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+
+from ..folders import remove_dir, write_dir
 
 EXPORT_VERSION = 3  # bump when the export code changes what it writes
 
@@ -40,7 +40,7 @@ def weights_hash(network) -> str:
     for key, value in network.state_dict().items():
         arr = np.ascontiguousarray(value.numpy())
         h.update(f"{key}|{arr.dtype}|{arr.shape}|".encode())
-        h.update(memoryview(arr).cast("B"))
+        h.update(arr.data.cast("B"))
     return h.hexdigest()
 
 
@@ -54,7 +54,7 @@ def tool_versions() -> dict[str, str]:
     for mod in ("paddle", "paddle2onnx", "openvino", "onnxruntime"):
         try:
             versions[mod] = __import__(mod).__version__
-        except Exception:
+        except Exception:  # noqa: BLE001 - a package that cannot say its version
             versions[mod] = "absent"
     return versions
 
@@ -72,25 +72,15 @@ def entry_dir(fmt: str, name: str, whash: str, shapes: dict[str, tuple[int, ...]
 
 
 def build_atomically(final: Path, build) -> Path:
-    """Run ``build(tmp_dir)`` in a temporary sibling of ``final`` and rename it into place.
+    """Run ``build(tmp_dir)`` in a temporary sibling of ``final`` and put it in place (``backends.folders``).
 
     If another process finished the same entry first, its folder is kept and ours is discarded.
     """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
-    try:
+    def write(tmp: Path) -> None:
         build(tmp)
         (tmp / "complete").write_text(json.dumps({"time": time.time(), "versions": tool_versions()}))
-        try:
-            os.replace(tmp, final)
-        except OSError:
-            if not (final / "complete").exists():
-                shutil.rmtree(final, ignore_errors=True)
-                os.replace(tmp, final)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return final
+
+    return write_dir(final, write, keep=is_complete)
 
 
 def is_complete(path: Path) -> bool:
@@ -99,13 +89,7 @@ def is_complete(path: Path) -> bool:
 
 def remove(path: Path) -> None:
     """Delete a cache entry (renamed away first, so a reader never sees a half-deleted folder)."""
-    if not path.exists():
-        return
-    trash = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.del")
-    with contextlib.suppress(OSError):
-        os.replace(path, trash)
-        path = trash
-    shutil.rmtree(path, ignore_errors=True)
+    remove_dir(path)
 
 
 def _verdict_path(entry: Path, runtime: str) -> Path:

@@ -4,23 +4,21 @@
 itself is never converted or modified) and saves ``model.json`` + ``model.pdiparams``. With ``onnx_ops=True`` the
 trace runs inside ``export_ops.onnx_friendly()`` so that no ``*_interp`` op with a double ``scale`` and no inexact
 adaptive pooling remains. ``export_onnx`` converts such a program with paddle2onnx (opset 13, no polygraphy
-folding: that step pip-installs packages at run time).
+folding: that step pip-installs packages at run time). ``find_model_files`` finds such a program and its
+parameters in a folder (an export here, or an official inference model).
 """
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sys
 from pathlib import Path
-
-import numpy as np
 
 log = logging.getLogger("backends.runtimes")
 
 OPSET = 13
 
-__all__ = ["export_paddle", "export_onnx", "ensure_paddle_export", "synthetic_inputs"]
+__all__ = ["export_paddle", "export_onnx", "ensure_paddle_export", "find_model_files"]
 
 
 def _wrapper(network, with_trimap: bool):
@@ -134,14 +132,13 @@ def ensure_paddle_export(network, name: str, weights_id: str, shapes) -> tuple[P
     Raises when the export failed (now or in an earlier process: the entry then holds ``error.txt``).
     """
     from . import cache
-    from .paddle_inference import find_model_files
 
     entry = cache.entry_dir("paddle", name, weights_id, shapes)
     if not cache.is_complete(entry):
         def build(tmp: Path):
             try:
                 export_paddle(network, shapes, tmp / "model", onnx_ops=True)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - recorded in the entry; the caller raises it
                 (tmp / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n")
         cache.build_atomically(entry, build)
     error = entry / "error.txt"
@@ -155,10 +152,13 @@ def ensure_paddle_export(network, name: str, weights_id: str, shapes) -> tuple[P
 
 
 def export_onnx(program: Path, params: Path, out: Path) -> Path:
-    """Convert a static Paddle program to ONNX at ``out`` with paddle2onnx."""
+    """Convert a static Paddle program to ONNX at ``out`` with paddle2onnx.
+
+    ``optimize_tool="none"``: paddle2onnx's default (polygraphy) sets ``POLYGRAPHY_AUTOINSTALL_DEPS=1`` in our
+    environment and pip-installs packages at run time; without it neither happens.
+    """
     import paddle2onnx
 
-    os.environ.setdefault("POLYGRAPHY_AUTOINSTALL_DEPS", "0")
     data = paddle2onnx.export(str(program), str(params), save_file=None, opset_version=OPSET,
                               auto_upgrade_opset=True, enable_onnx_checker=True, enable_optimize=True,
                               optimize_tool="none")
@@ -168,17 +168,19 @@ def export_onnx(program: Path, params: Path, out: Path) -> Path:
     return out
 
 
-def synthetic_inputs(shapes: dict[str, tuple[int, ...]], seed: int = 0) -> dict[str, np.ndarray]:
-    """A deterministic photo-like test input: smooth shapes plus noise (normalised), and a 0/128/255 trimap."""
-    rng = np.random.default_rng(seed)
-    n, c, h, w = shapes["img"]
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    base = np.stack([np.sin(xx / max(w, 1) * (3 + k) + k) * np.cos(yy / max(h, 1) * (2 + k)) for k in range(c)])
-    blob = ((yy - h / 2) ** 2 / (0.3 * h + 1) ** 2 + (xx - w / 2) ** 2 / (0.25 * w + 1) ** 2 < 1).astype(np.float32)
-    img = 0.6 * base + 0.5 * blob - 0.25 + 0.15 * rng.standard_normal((n, c, h, w)).astype(np.float32)
-    out = {"img": np.clip(img, -1, 1).astype(np.float32)}
-    if "trimap" in shapes:
-        inner = ((yy - h / 2) ** 2 / (0.22 * h + 1) ** 2 + (xx - w / 2) ** 2 / (0.18 * w + 1) ** 2 < 1)
-        tri = np.where(inner, 255.0, np.where(blob > 0, 128.0, 0.0)).astype(np.float32)
-        out["trimap"] = np.broadcast_to(tri, shapes["trimap"]).astype(np.float32).copy()
-    return out
+def find_model_files(folder: Path) -> tuple[Path, Path]:
+    """(program, params) of the inference model in ``folder`` or one level below: ``*.json`` or ``*.pdmodel``."""
+    folder = Path(folder)
+    candidates = [folder] + sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    for d in candidates:
+        for prefix in ("model", "inference"):
+            for ext in (".json", ".pdmodel"):
+                prog, params = d / f"{prefix}{ext}", d / f"{prefix}.pdiparams"
+                if prog.is_file() and params.is_file():
+                    return prog, params
+        for params in sorted(d.glob("*.pdiparams")):
+            for ext in (".json", ".pdmodel"):
+                prog = params.with_suffix(ext)
+                if prog.is_file():
+                    return prog, params
+    raise FileNotFoundError(f"no inference model (model.json or model.pdmodel with model.pdiparams) in {folder}")

@@ -157,7 +157,7 @@ def _int_ratio(big: int, small: int) -> int | None:
 
 def _out_size(shape, size, scale_factor):
     h, w = shape[2], shape[3]
-    scales = (None, None)
+    scales: tuple[float | None, float | None] = (None, None)
     if size is not None:
         if hasattr(size, "shape") and not isinstance(size, (list, tuple)):
             return None, scales
@@ -214,7 +214,7 @@ def _make_interpolate(original):
             resize_matrix(w, wo, mode, align_corners, align_mode, scales[1])
         return _matmul_resize(x, mh, mw)
 
-    interpolate.__wrapped__ = original
+    interpolate.__wrapped__ = original  # type: ignore[attr-defined]
     return interpolate
 
 
@@ -246,7 +246,7 @@ def _make_adaptive_avg_pool2d(original):
             return original(x, output_size, data_format=data_format, name=name)
         return _adaptive_avg(x, shape, out[0], out[1])
 
-    adaptive_avg_pool2d.__wrapped__ = original
+    adaptive_avg_pool2d.__wrapped__ = original  # type: ignore[attr-defined]
     return adaptive_avg_pool2d
 
 
@@ -303,10 +303,11 @@ def _selfcheck():  # pragma: no cover - a quick manual check: python -m backends
 
     rng = np.random.default_rng(0)
     x = paddle.to_tensor(rng.standard_normal((1, 3, 6, 10)).astype(np.float32))
-    cases = [dict(size=[12, 20]), dict(size=[24, 40]), dict(size=[3, 5]), dict(size=[8, 8]), dict(size=[2, 3]),
-             dict(scale_factor=2), dict(scale_factor=0.5), dict(size=[12, 20], mode="nearest"),
-             dict(size=[9, 7], mode="nearest"), dict(size=[9, 7], align_corners=True), dict(size=[3, 5], mode="area"),
-             dict(size=[4, 6], mode="area"), dict(size=[18, 30]), dict(size=[2, 2]), dict(scale_factor=3)]
+    cases: list[dict] = [
+        dict(size=[12, 20]), dict(size=[24, 40]), dict(size=[3, 5]), dict(size=[8, 8]), dict(size=[2, 3]),
+        dict(scale_factor=2), dict(scale_factor=0.5), dict(size=[12, 20], mode="nearest"),
+        dict(size=[9, 7], mode="nearest"), dict(size=[9, 7], align_corners=True), dict(size=[3, 5], mode="area"),
+        dict(size=[4, 6], mode="area"), dict(size=[18, 30]), dict(size=[2, 2]), dict(scale_factor=3)]
     for kw in cases:
         kw.setdefault("mode", "bilinear")
         ref = F.interpolate(x, **kw).numpy()

@@ -11,6 +11,12 @@ of 32; same-size photos reuse the same export, in memory and in the cache). For 
    fails, use dygraph for that shape and log why. A cached file that no longer loads is deleted and exported again
    once.
 
+``synthetic_inputs`` is the deterministic test input of a check when no real input is at hand.
+
+``run`` holds the runtime's lock from the cache lookup to the result: an export is made, loaded and checked once
+per shape even when several threads ask at once, and the handles (one OpenVINO infer request, one Paddle Inference
+predictor) are never used by two threads together.
+
 Subclasses define ``fmt`` (the cache's export format), ``verdict_id`` and ``_build`` / ``_load`` / ``_infer``.
 """
 from __future__ import annotations
@@ -20,22 +26,23 @@ import threading
 import time
 import traceback
 from collections import Counter, OrderedDict
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
 from . import cache
 from .base import Device, DygraphRuntime, Runtime, check_inputs, resolve_device
-from .export import synthetic_inputs
 
 log = logging.getLogger("backends.runtimes")
 
 TOLERANCE = 1e-3
 
-__all__ = ["ExportedRuntime", "TOLERANCE"]
+__all__ = ["ExportedRuntime", "TOLERANCE", "synthetic_inputs"]
 
 
 class ExportedRuntime(Runtime):
+    name: str  # always given: the export and its cache entry are named after the network
     fmt = "abstract"
     max_loaded = 4  # compiled models kept in memory (LRU)
 
@@ -107,7 +114,7 @@ class ExportedRuntime(Runtime):
                 out = self._infer(handle, inputs)
                 self.stats["runs"] += 1
                 return out
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - logged; dygraph from now on
                 key = cache.shape_key(shapes)
                 log.warning("%s: %s failed to run %s (%s); using dygraph from now on for this shape",
                             self.name, self.kind, key, exc)
@@ -131,7 +138,7 @@ class ExportedRuntime(Runtime):
         def build(tmp: Path):
             try:
                 self._build(tmp, shapes)
-            except Exception as exc:  # recorded; the verdict says why
+            except Exception as exc:  # noqa: BLE001 - recorded; the verdict says why
                 (tmp / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
 
         t0 = time.perf_counter()
@@ -165,7 +172,7 @@ class ExportedRuntime(Runtime):
             try:
                 handle = self._load(entry, shapes)
                 self.stats["loads"] += 1
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - exported again once, else dygraph (logged)
                 if not fresh and attempt == 0:
                     log.warning("%s: cached %s export %s does not load (%s); exporting it again",
                                 self.name, self.kind, entry, exc)
@@ -199,7 +206,7 @@ class ExportedRuntime(Runtime):
             t0 = time.perf_counter()
             got = self._infer(handle, test)
             t_got = time.perf_counter() - t0
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - recorded in the verdict; dygraph
             return self._reject(entry, key, f"run failed: {type(exc).__name__}: {exc}"), ref
         self.stats["checks"] += 1
         if got.shape != ref.shape:
@@ -227,3 +234,19 @@ class ExportedRuntime(Runtime):
                         self.name, self.kind, key, reason)
             self._remember(key, None)
         return (handle if ok else None), ref
+
+
+def synthetic_inputs(shapes: Mapping[str, tuple[int, ...]], seed: int = 0) -> dict[str, np.ndarray]:
+    """A deterministic photo-like test input: smooth shapes plus noise (normalised), and a 0/128/255 trimap."""
+    rng = np.random.default_rng(seed)
+    n, c, h, w = shapes["img"]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    base = np.stack([np.sin(xx / max(w, 1) * (3 + k) + k) * np.cos(yy / max(h, 1) * (2 + k)) for k in range(c)])
+    blob = ((yy - h / 2) ** 2 / (0.3 * h + 1) ** 2 + (xx - w / 2) ** 2 / (0.25 * w + 1) ** 2 < 1).astype(np.float32)
+    img = 0.6 * base + 0.5 * blob - 0.25 + 0.15 * rng.standard_normal((n, c, h, w)).astype(np.float32)
+    out = {"img": np.clip(img, -1, 1).astype(np.float32)}
+    if "trimap" in shapes:
+        inner = ((yy - h / 2) ** 2 / (0.22 * h + 1) ** 2 + (xx - w / 2) ** 2 / (0.18 * w + 1) ** 2 < 1)
+        tri = np.where(inner, 255.0, np.where(blob > 0, 128.0, 0.0)).astype(np.float32)
+        out["trimap"] = np.broadcast_to(tri, shapes["trimap"]).astype(np.float32).copy()
+    return out

@@ -1,8 +1,9 @@
 """The fast CPU paths: a fixed-shape ONNX export of the network run by OpenVINO (f32) or ONNX Runtime.
 
 The ONNX file is made once per (network, weights, shape) from the cached fixed-shape Paddle program (shared with
-the paddle-inference runtime) and shared by both runtimes; each records its own parity verdict. OpenVINO is compiled with ``INFERENCE_PRECISION_HINT=f32``: its default on CPUs with bf16/AMX support is
-bf16, which gives wrong alphas (max diff ~1) for every model of the zoo.
+the paddle-inference runtime) and shared by both runtimes; each records its own parity verdict. OpenVINO is
+compiled with ``INFERENCE_PRECISION_HINT=f32``: its default on CPUs with bf16/AMX support is bf16, which gives
+wrong alphas (max diff ~1) for every model of the zoo.
 """
 from __future__ import annotations
 

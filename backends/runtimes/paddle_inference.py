@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import zipfile
 from pathlib import Path
 
@@ -27,12 +28,12 @@ import numpy as np
 
 from . import cache
 from .base import Device, Runtime, check_inputs, resolve_device
-from .export import export_paddle
+from .export import export_paddle, find_model_files
 from .exported import ExportedRuntime
 
 log = logging.getLogger("backends.runtimes")
 
-__all__ = ["PaddleInferenceRuntime", "InferenceModelRuntime", "find_model_files", "tensorrt_available"]
+__all__ = ["PaddleInferenceRuntime", "InferenceModelRuntime", "tensorrt_available"]
 
 
 def tensorrt_available() -> bool:
@@ -41,26 +42,8 @@ def tensorrt_available() -> bool:
 
         version = inference.get_trt_compile_version()
         return bool(version) and tuple(version) != (0, 0, 0)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no TensorRT in this paddle
         return False
-
-
-def find_model_files(folder: Path) -> tuple[Path, Path]:
-    """(program, params) of the inference model in ``folder`` or one level below: ``*.json`` or ``*.pdmodel``."""
-    folder = Path(folder)
-    candidates = [folder] + sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    for d in candidates:
-        for prefix in ("model", "inference"):
-            for ext in (".json", ".pdmodel"):
-                prog, params = d / f"{prefix}{ext}", d / f"{prefix}.pdiparams"
-                if prog.is_file() and params.is_file():
-                    return prog, params
-        for params in sorted(d.glob("*.pdiparams")):
-            for ext in (".json", ".pdmodel"):
-                prog = params.with_suffix(ext)
-                if prog.is_file():
-                    return prog, params
-    raise FileNotFoundError(f"no inference model (model.json or model.pdmodel with model.pdiparams) in {folder}")
 
 
 def make_predictor(program: Path, params: Path, device: Device, tensorrt: bool = False):
@@ -159,7 +142,9 @@ def _extract_zip(path: Path) -> Path:
 
 
 class InferenceModelRuntime(Runtime):
-    """An inference model (official zip or folder) run as it is by Paddle Inference."""
+    """An inference model (official zip or folder) run as it is by Paddle Inference.
+
+    A predictor holds its input and output buffers: one run at a time (concurrent runs mix their inputs up)."""
 
     kind = "paddle-inference"
 
@@ -179,6 +164,7 @@ class InferenceModelRuntime(Runtime):
             self.tensorrt = False
             self.predictor = make_predictor(self.program, self.params, device, False)
         self.input_names = list(self.predictor.get_input_names())
+        self._lock = threading.Lock()
 
     @classmethod
     def from_path(cls, path, device=None, name: str | None = None, **kwargs) -> "InferenceModelRuntime":
@@ -200,4 +186,5 @@ class InferenceModelRuntime(Runtime):
 
     def run(self, inputs):
         inputs = check_inputs(inputs)
-        return predictor_run(self.predictor, {k: v for k, v in inputs.items() if k in self.input_names})
+        with self._lock:
+            return predictor_run(self.predictor, {k: v for k, v in inputs.items() if k in self.input_names})

@@ -12,9 +12,7 @@ import functools
 import math
 import os
 import re
-import shutil
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from typing import IO, Callable, Mapping, Sequence
 
 import numpy as np
 
+from ..folders import write_dir
 from . import catalog
 from .fingerprints import FINGERPRINTS, Shapes, digest, prefixes
 from .safe_pickle import CheckpointReadError, load_pdparams
@@ -75,12 +74,9 @@ def closest(state: Mapping[str, np.ndarray] | Shapes, threshold: float = 0.6) ->
 @functools.lru_cache(maxsize=4)
 def expected_shapes(network: str) -> dict[str, tuple[int, ...]]:
     """Keys and shapes of the network's own ``state_dict()`` (builds it once with paddle; slow, used on errors)."""
-    import paddle
+    from backends.models import build_with_weights
 
-    from backends.models import build
-
-    with paddle.utils.unique_name.guard():
-        net = build(network)
+    net = build_with_weights(network)
     return {k: tuple(int(d) for d in v.shape) for k, v in net.state_dict().items()}
 
 
@@ -105,19 +101,19 @@ def check_state(state: Mapping[str, np.ndarray], network: str, expected: Shapes 
     if expected is None:
         try:
             expected = expected_shapes(network)
-        except Exception as exc:  # the network cannot be built here: explain with the fingerprint alone
+        except Exception as exc:  # noqa: BLE001 - the network cannot be built here: explain with the fingerprint alone
             raise CheckpointError(f"{source}: does not match {network_label(network)} "
                                   f"({_prefix_diff(shapes, network)}; building the network to list the "
                                   f"differences failed: {exc})") from None
-    expected = {k: tuple(v) for k, v in expected.items()}
-    problems = _diff(shapes, expected, optional)
+    wanted = {k: tuple(v) for k, v in expected.items()}
+    problems = _diff(shapes, wanted, optional)
     if not problems:
         return
     guess = closest(shapes)
     if guess and guess[0] != network and _similarity(shapes, network) < guess[1]:
-        common = sum(1 for k in expected if k in shapes)
+        common = sum(1 for k in wanted if k in shapes)
         raise WrongModelError(f"{source}: this checkpoint looks like {network_label(guess[0])}, not "
-                              f"{network_label(network)} (it has {common} of the {len(expected)} keys "
+                              f"{network_label(network)} (it has {common} of the {len(wanted)} keys "
                               f"{network} needs, and {len(shapes) - common} others)")
     raise CheckpointError(f"{source}: does not fit {network_label(network)}: {problems}")
 
@@ -395,10 +391,8 @@ def extract_inference_model(source: str | Path, dest: str | Path,
     they replace ``dest``.
     """
     model = read_inference_model(source)
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
-    try:
+
+    def write(tmp: Path) -> None:
         with contextlib.ExitStack() as stack:
             zf = None if model.source.is_dir() else stack.enter_context(zipfile.ZipFile(model.source))
             for name in (model.program, PARAMS, DEPLOY):
@@ -408,11 +402,8 @@ def extract_inference_model(source: str | Path, dest: str | Path,
                     _copy_at_most(src, out, MAX_MEMBER_BYTES.get(name, MAX_PROGRAM_BYTES), model.source, name)
         if check is not None:
             check(tmp)
-        replace_dir(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
+
+    return write_dir(dest, write)
 
 
 def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int, source: Path, name: str) -> None:
@@ -424,19 +415,6 @@ def _copy_at_most(src: IO[bytes], out: IO[bytes], limit: int, source: Path, name
         out.write(block)
 
 
-def replace_dir(tmp: Path, dest: Path) -> None:
-    """Put the finished folder ``tmp`` at ``dest`` by renames, replacing any old ``dest``."""
-    old: Path | None = None
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(dest, old)
-    os.replace(tmp, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 __all__ = ["CheckpointError", "CheckpointReadError", "InferenceModel", "InferenceModelError", "WrongModelError",
            "check_state", "closest", "expected_shapes", "extract_inference_model", "identify", "identify_file",
-           "identify_inference_model", "load_checkpoint", "network_label", "read_inference_model", "replace_dir",
-           "shapes_of"]
+           "identify_inference_model", "load_checkpoint", "network_label", "read_inference_model", "shapes_of"]

@@ -69,7 +69,7 @@ _ALLOWED: dict[tuple[str, str], Callable[..., Any] | type] = {
 for _core in ("numpy.core", "numpy._core"):
     _ALLOWED[(f"{_core}.multiarray", "_reconstruct")] = _multiarray._reconstruct
     _ALLOWED[(f"{_core}.multiarray", "scalar")] = _multiarray.scalar
-    _ALLOWED[(f"{_core}.numeric", "_frombuffer")] = _numeric._frombuffer
+    _ALLOWED[(f"{_core}.numeric", "_frombuffer")] = _numeric._frombuffer  # type: ignore[attr-defined] # private
 
 
 class RestrictedUnpickler(pickle.Unpickler):

@@ -89,7 +89,7 @@ def _child(folder: Path, network: str) -> int:
     import numpy as np
 
     from ..runtimes import load_inference_model
-    from ..runtimes.export import synthetic_inputs
+    from ..runtimes.exported import synthetic_inputs
     from ..models.specs import spec
 
     try:
@@ -98,7 +98,7 @@ def _child(folder: Path, network: str) -> int:
         if spec(network).needs_trimap:
             shapes["trimap"] = (1, 1, *PROBE_HW)
         alpha = np.asarray(runtime.run(synthetic_inputs(shapes)))
-    except Exception as exc:  # reported by the parent
+    except Exception as exc:  # noqa: BLE001 - reported by the parent
         print(f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}")
         return 1
     if alpha.shape != (1, 1, *PROBE_HW) or not np.isfinite(alpha).all():

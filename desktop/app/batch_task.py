@@ -77,15 +77,15 @@ def process_all(groups: list[tuple[str, list[Path]]], workers: int = 1, gate: Ga
             by_job[job] = Path(p)
         try:
             registry.get(backend_id, options)
-        except Exception as exc:  # not installed, failed to load: a setting to change, not a fault of the photos
+        except Exception as exc:  # noqa: BLE001 - not installed, failed to load: a setting, not a fault of the photos
             report(BatchEvent("group-failed", Path(), error=f"{backend_id}: {exc}", paths=tuple(by_job.values())))
             continue
 
-        def matte_of(job: Job, picture: Picture, backend_id=backend_id):
+        def matte_of(job: Job, picture: Picture, backend_id=backend_id, by_job=by_job):
             painted, _edited = saved_edit(by_job[job], picture)
             return compute_matte(picture, backend_id, painted, options)[0]
 
-        def on_event(kind: str, job: Job, result: JobResult | None):
+        def on_event(kind: str, job: Job, result: JobResult | None, by_job=by_job):
             path = by_job.get(job, job.source)
             if kind == "start":
                 report(BatchEvent("start", path))

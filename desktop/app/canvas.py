@@ -3,11 +3,12 @@
 View modes: original, alpha, cut-out on a checkerboard, composite on the chosen background, and a before/after
 split (the original left of a movable line, the composite right of it, on a checkerboard when the background is
 transparent, so the cut-out is compared with the photo, not laid over it). With no picture the canvas shows a
-message in its place (e.g. why a photo cannot be opened); ``busy`` shows a spinner over it while work runs. Anything slower than showing an array
-(compositing, blurring a background) is computed on the worker pool; a newer request supersedes an older one, and
-``rendered`` is emitted once what is on screen matches the latest request. With a brush tool active the left
-button paints (``strokeStarted`` / ``strokeMoved`` / ``strokeEnded`` in image coordinates); the middle button, the
-space bar or the pan tool pans; the wheel zooms about the cursor.
+message in its place (e.g. why a photo cannot be opened); ``busy`` shows a spinner over it while work runs.
+Anything slower than showing an array (compositing, blurring a background) is computed on the worker pool, one
+render per layer at a time; a newer request supersedes an older one, and ``rendered`` is emitted once what is on
+screen matches the latest request. With a brush tool active the left button paints (``strokeStarted`` /
+``strokeMoved`` / ``strokeEnded`` in image coordinates); the middle button, the space bar or the pan tool pans;
+the wheel zooms about the cursor.
 """
 from __future__ import annotations
 
@@ -258,9 +259,9 @@ class Canvas(QGraphicsView):
     def _start_render(self, layer: str, job: tuple) -> None:
         generation, mode, rgb, alpha, background = job
         worker = self.pool.prepare(render_view, mode, rgb, alpha, background)
-        worker.signals.result.connect(lambda out, g=generation, l=layer: self._show(g, l, out))
-        worker.signals.errored.connect(lambda exc, g=generation, l=layer: self._show(g, l, None))
-        worker.signals.finished.connect(lambda l=layer: self._render_finished(l))
+        worker.signals.result.connect(lambda out, g=generation, name=layer: self._show(g, name, out))
+        worker.signals.errored.connect(lambda exc, g=generation, name=layer: self._show(g, name, None))
+        worker.signals.finished.connect(lambda name=layer: self._render_finished(name))
         self._rendering.add(layer)
         self.pool.start(worker)
 

@@ -63,6 +63,7 @@ class Document(QObject):
         self.pool = pool
         self.editor = TrimapEditor(self)
         self.path: Path | None = None
+        self.raw_preview = True  # RAW files shown through their embedded JPEG (Preferences.raw_preview)
         self.entry: Entry | None = None
         self.memory: OrderedDict[Path, Entry] = OrderedDict()
         self.options = BackendOptions()  # how backends run (the preferences' device and threads)
@@ -108,7 +109,8 @@ class Document(QObject):
         else:
             self.entry = None
             self._set_busy("open")  # decoding a large photo takes a moment
-        worker = self.pool.prepare(open_image, path, backend_id, options=self.options)
+        worker = self.pool.prepare(open_image, path, backend_id, options=self.options,
+                                   raw_preview=self.raw_preview)
         seen: set[str] = set()  # the kinds of partial results this preview delivered
         worker.signals.progress.connect(lambda part, b=backend_id, k=seen: self._partial(part, b, k))
         worker.signals.errored.connect(lambda exc, p=path, k=seen: self._failed(p, exc, k))

@@ -1,10 +1,11 @@
-"""The export dialog: output folder, naming pattern, what to write, quality, decontamination.
+"""The export dialog: output folder, naming pattern, what to write, quality, photo metadata, decontamination.
 
 What to write is one list whose names are true: a "transparent" file is RGBA with the background left out, whatever
 the Background panel shows; a composite is its own choice, named with the background it is put on ("PNG on the
 background: colour #0000ff"); JPEG cannot be transparent, so it is always a composite (on white when no background
-is chosen). It returns an ``export_task.ExportSettings``; the pattern is checked as it is typed, with an example
-of the first file's name.
+is chosen); a layered PSD holds the photo with the matte as its layer mask, and the background as a layer of its
+own when it is the composite choice. It returns an ``export_task.ExportSettings``; the pattern is checked as it is
+typed, with an example of the first file's name.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from backends.imaging.compose import Background
 from backends.imaging.writer import FORMATS
 
 from .export_task import DEFAULT_PATTERN, ExportSettings, check_pattern, output_name
+from .preferences_dialog import metadata_combo
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,11 @@ class Choice:
 
 
 CHOICES = (Choice("png", "png", False), Choice("tiff", "tiff", False), Choice("webp", "webp", False),
-           Choice("png+bg", "png", True), Choice("jpeg", "jpeg", True), Choice("tiff+bg", "tiff", True),
-           Choice("webp+bg", "webp", True), Choice("alpha", "alpha", False))
+           Choice("psd", "psd", False), Choice("png+bg", "png", True), Choice("jpeg", "jpeg", True),
+           Choice("tiff+bg", "tiff", True), Choice("webp+bg", "webp", True), Choice("psd+bg", "psd", True),
+           Choice("alpha", "alpha", False))
 BY_KEY = {c.key: c for c in CHOICES}
-FORMAT_NAMES = {"png": "PNG", "tiff": "TIFF", "jpeg": "JPEG", "webp": "WebP"}
+FORMAT_NAMES = {"png": "PNG", "tiff": "TIFF", "jpeg": "JPEG", "webp": "WebP", "psd": "PSD"}
 
 
 def tr(text: str) -> str:
@@ -56,6 +59,10 @@ def describe(bg: Background) -> str:
 def choice_label(choice: Choice, bg: Background) -> str:
     if choice.fmt == "alpha":
         return tr("Alpha matte (grey PNG)")
+    if choice.fmt == "psd":
+        if not choice.on_background:
+            return tr("PSD, layers: the photo with the matte as its layer mask (transparent)")
+        return tr("PSD, layers: the photo with its layer mask over the background: {0}").format(describe(bg))
     name = FORMAT_NAMES[choice.fmt]
     if not choice.on_background:
         return tr("{0}, transparent (RGBA, no background)").format(name)
@@ -82,7 +89,7 @@ def default_choice(bg: Background, remembered: str = "", preferred_format: str =
 
 class ExportDialog(QDialog):
     def __init__(self, background: Background, folder: str = "", choice: str = "png", count: int = 1,
-                 example: Path | None = None, parent: QWidget | None = None):
+                 example: Path | None = None, parent: QWidget | None = None, metadata: str = "keep"):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
         self.setMinimumWidth(620)
@@ -113,6 +120,8 @@ class ExportDialog(QDialog):
         self.quality.setRange(1, 100)
         self.quality.setValue(95)
         form.addRow(self.tr("Quality (JPEG / WebP)"), self.quality)
+        self.metadata = metadata_combo(self, metadata)
+        form.addRow(self.tr("Photo metadata"), self.metadata)
         self.bg_label = QLabel(self.tr("{0} (change it in the Background panel)").format(describe(background)))
         self.bg_label.setObjectName("background")
         form.addRow(self.tr("Background"), self.bg_label)
@@ -158,6 +167,6 @@ class ExportDialog(QDialog):
         choice = self.choice()
         bg = self.background if choice.on_background else Background()
         options = ExportOptions(fmt=choice.fmt, background=bg, decontaminate=self.decontaminate.isChecked(),
-                                quality=self.quality.value())
+                                quality=self.quality.value(), metadata=self.metadata.currentData())
         return ExportSettings(Path(self.folder.text().strip()), options, self.pattern.text(),
                               overwrite=self.overwrite.isChecked())

@@ -11,7 +11,6 @@ from pathlib import Path
 from backends.scan import ScanError, Skipped, scan_inputs
 
 WAITING, RUNNING, DONE, EDITED, FAILED = "waiting", "running", "done", "edited", "failed"
-STATUSES = (WAITING, RUNNING, DONE, EDITED, FAILED)
 
 
 @dataclass
@@ -65,9 +64,3 @@ class Project:
             if item.path == path:
                 return i
         return -1
-
-    def count(self, status: str) -> int:
-        return sum(item.status == status for item in self.items)
-
-    def failures(self) -> list[ImageItem]:
-        return [item for item in self.items if item.status == FAILED]

@@ -1,9 +1,9 @@
 """A graphics item that paints a numpy image without copying it, fast at any zoom, and can repaint just a region.
 
 ``ImageLayer`` wraps an (H, W), (H, W, 3) or (H, W, 4) uint8 array in a ``QImage`` that shares its memory. When
-the view shows the image at less than half its size, it paints a reduced copy (a "mip", at most ``MIP_SIDE`` on the
-long side) instead, so a 24-megapixel photo pans and zooms smoothly. ``update_region`` refreshes a rectangle of
-both after the array changed there (the trimap brush does this for every stroke segment).
+the view shows the image at less than half its size, it paints a reduced copy (a "mip", ``previews.make_mip``: at
+most ``MIP_SIDE`` on the long side) instead, so a 24-megapixel photo pans and zooms smoothly. ``update_region``
+refreshes a rectangle of both after the array changed there (the trimap brush does this for every stroke segment).
 """
 from __future__ import annotations
 
@@ -12,31 +12,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-MIP_SIDE = 2048
+from .previews import make_mip, mip_factor
 
 _FORMATS = {1: QImage.Format.Format_Grayscale8, 3: QImage.Format.Format_RGB888, 4: QImage.Format.Format_RGBA8888}
-
-
-def mip_factor(shape: tuple[int, ...]) -> int:
-    """The power of two that brings the long side of ``shape`` to at most ``MIP_SIDE``."""
-    h, w = shape[:2]
-    factor = 1
-    while max(h, w) / factor > MIP_SIDE:
-        factor *= 2
-    return factor
-
-
-def make_mip(array: np.ndarray) -> np.ndarray | None:
-    """The reduced copy of ``array`` that ``ImageLayer`` paints when zoomed out (None when it is small already).
-    Workers call this too, so a 24-megapixel result reaches the UI thread with its mip made."""
-    import cv2
-
-    factor = mip_factor(array.shape)
-    if factor == 1:
-        return None
-    h, w = array.shape[:2]
-    size = (max(1, w // factor), max(1, h // factor))
-    return np.ascontiguousarray(cv2.resize(array, size, interpolation=cv2.INTER_AREA))
 
 
 def to_qimage(array: np.ndarray) -> QImage:

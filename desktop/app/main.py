@@ -6,6 +6,7 @@ read, the translation is installed, the theme applied, and only then is the wind
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
-    from backends.warmup import configure_jit_cache
+    from backends.warmup import jit_cache_environment
 
-    configure_jit_cache()
+    os.environ.update(jit_cache_environment())  # start-up: before anything imports numba
     app = create_application([sys.argv[0], *qt_args])
     window = build_window(args.paths, app)
     window.warm_up()  # compile the solvers now (the first time), not on the first cut-out or refine

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.project = Project(backend_id=default_backend(self.prefs.backend))
         self.document = Document(self.pool, self)
         self.document.set_options(self.backend_options)
+        self.document.raw_preview = self.prefs.raw_preview
         self.batch = BatchController(self.pool, self)
         self.exporter = Exporter(self.pool, self)
         self.engine = EngineWarmup(self.pool, self)
@@ -488,7 +489,8 @@ class MainWindow(QMainWindow):
         folder = settings.recall("export_folder", "") or self.prefs.output_folder or \
             str(items[0].path.parent / "cutouts")
         choice = default_choice(self.background, settings.recall("export_choice", ""), self.prefs.output_format)
-        return ExportDialog(self.background, folder, choice, len(items), items[0].path, self)
+        return ExportDialog(self.background, folder, choice, len(items), items[0].path, self,
+                            metadata=self.prefs.metadata)
 
     def show_models(self, model_id: str = "") -> None:
         from .models_dialog import ModelsDialog
@@ -532,6 +534,7 @@ class MainWindow(QMainWindow):
             self.prefs = dialog.result_preferences()
             self.prefs.save()
             self.set_backend_options(self.prefs.backend_options())
+            self.document.raw_preview = self.prefs.raw_preview
             theme.apply(QApplication.instance(), self.prefs.theme)  # re-tints every icon, live
 
     def set_backend_options(self, options) -> None:

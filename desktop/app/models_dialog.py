@@ -117,7 +117,7 @@ class ModelsDialog(QDialog):
                 continue
             try:
                 ready = entry.readiness().ready
-            except Exception:  # a plugin whose readiness fails is not ready
+            except Exception:  # noqa: BLE001 - a plugin whose readiness fails is not ready
                 ready = False
             rows.append((entry.id, info.name, ready))
         return rows

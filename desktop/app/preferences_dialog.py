@@ -1,12 +1,13 @@
-"""The preferences dialog: device, threads, batch workers, default output folder and format, theme, language.
+"""The preferences dialog: device, threads, batch workers, default output folder, format and metadata, RAW
+previews, theme, language.
 
 Values are ``settings.Preferences`` (saved with ``QSettings``). The theme applies at once; the language applies
 at the next start (Qt translations are installed before the windows are built).
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
 
 from backends.imaging.writer import FORMATS
 
@@ -47,6 +48,12 @@ class PreferencesDialog(QDialog):
             self.format.addItem(key, key)
         self.format.setCurrentIndex(max(0, self.format.findData(prefs.output_format)))
         form.addRow(self.tr("Default format"), self.format)
+        self.metadata = metadata_combo(self, prefs.metadata)
+        form.addRow(self.tr("Photo metadata"), self.metadata)
+        self.raw_preview = QCheckBox(self.tr("Show RAW files through the camera's embedded JPEG (faster; exports "
+                                             "always develop the RAW)"))
+        self.raw_preview.setChecked(prefs.raw_preview)
+        form.addRow(self.tr("RAW files"), self.raw_preview)
         self.theme = QComboBox()
         self.theme.addItem(self.tr("Dark"), "dark")
         self.theme.addItem(self.tr("Light"), "light")
@@ -73,4 +80,16 @@ class PreferencesDialog(QDialog):
         return Preferences(device=self.device.currentData(), threads=self.threads.value(),
                            workers=self.workers.value(), output_folder=self.output.text().strip(),
                            output_format=self.format.currentData(), theme=self.theme.currentData(),
-                           language=self.language.currentData(), backend=p.backend, mirror=p.mirror, proxy=p.proxy)
+                           language=self.language.currentData(), backend=p.backend, mirror=p.mirror, proxy=p.proxy,
+                           raw_preview=self.raw_preview.isChecked(), metadata=self.metadata.currentData())
+
+
+def metadata_combo(parent: QWidget, current: str = "keep") -> QComboBox:
+    """What the exports keep of the photo's EXIF / IPTC / XMP (``ExportOptions.metadata``)."""
+    combo = QComboBox(parent)
+    for key, text in (("keep", parent.tr("Keep (camera, lens, date, GPS, caption, copyright, keywords)")),
+                      ("no-gps", parent.tr("Keep, without the GPS position")),
+                      ("strip", parent.tr("Remove all"))):
+        combo.addItem(text, key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo

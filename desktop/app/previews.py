@@ -1,4 +1,5 @@
-"""What the canvas shows, as 8-bit arrays (no Qt): original, alpha, cut-out, composite, trimap overlay, thumbnails.
+"""What the canvas shows, as 8-bit arrays (no Qt): original, alpha, cut-out, composite, trimap overlay, thumbnails,
+reduced copies for zooming out.
 
 The preview blends with the photo's own colours (fast integer maths); the export path (``backends.cutout.render``)
 adds foreground estimation. Backgrounds come from ``backends.imaging.compose`` so the preview and the export agree.
@@ -8,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from backends.contract import as_uint8_rgb
-from backends.imaging.compose import Background, background_pixels, cover_fit
+from backends.imaging.compose import Background, background_pixels
 
 ORIGINAL, ALPHA, CUTOUT, COMPOSITE, SPLIT = "original", "alpha", "cutout", "composite", "split"
 MODES = (ORIGINAL, ALPHA, CUTOUT, COMPOSITE, SPLIT)
@@ -16,6 +17,8 @@ MODES = (ORIGINAL, ALPHA, CUTOUT, COMPOSITE, SPLIT)
 OVERLAY_COLOURS = {0: (40, 120, 255), 128: (255, 200, 0), 255: (255, 40, 80)}
 #: a blur background is computed at most this many pixels on the long side, then scaled up (it is smooth anyway)
 BLUR_PREVIEW_SIDE = 1600
+#: the long side of the reduced copy ("mip") the canvas paints when zoomed out (``layers.ImageLayer``)
+MIP_SIDE = 2048
 
 
 def alpha8(alpha: np.ndarray | None, shape: tuple[int, int]) -> np.ndarray:
@@ -109,8 +112,23 @@ def thumbnail(rgb: np.ndarray, side: int = 160) -> np.ndarray:
     return cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
 
-def background_image(path, shape: tuple[int, int]) -> np.ndarray:
-    """A background photo cover-fitted to (H, W), uint8."""
-    from backends.imaging.reader import read_image
+def mip_factor(shape: tuple[int, ...]) -> int:
+    """The power of two that brings the long side of ``shape`` to at most ``MIP_SIDE``."""
+    h, w = shape[:2]
+    factor = 1
+    while max(h, w) / factor > MIP_SIDE:
+        factor *= 2
+    return factor
 
-    return cover_fit(rgb8(read_image(path).rgb), shape[0], shape[1])
+
+def make_mip(array: np.ndarray) -> np.ndarray | None:
+    """The reduced copy of ``array`` that ``ImageLayer`` paints when zoomed out (None when it is small already).
+    Workers call this too, so a 24-megapixel result reaches the UI thread with its mip made."""
+    import cv2
+
+    factor = mip_factor(array.shape)
+    if factor == 1:
+        return None
+    h, w = array.shape[:2]
+    size = (max(1, w // factor), max(1, h // factor))
+    return np.ascontiguousarray(cv2.resize(array, size, interpolation=cv2.INTER_AREA))

@@ -50,7 +50,7 @@ def find_refiner(options: BackendOptions | None = None) -> Refiner:
             if "dim" in info.id.lower() or "dim" in info.tags or (info.weights_id or "").lower().startswith("dim"):
                 if entry.readiness().ready:
                     return Refiner(info.name, info.id, options=options or BackendOptions())
-    except Exception:  # a broken plugin never blocks the classical refine
+    except Exception:  # noqa: BLE001 - a broken plugin never blocks the classical refine
         pass
     return Refiner("Closed-form", "", "cf")
 

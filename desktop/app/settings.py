@@ -41,6 +41,8 @@ class Preferences:
     backend: str = ""  # default backend id ("" = the registry's default)
     mirror: str = ""  # model download mirror
     proxy: str = ""  # model download proxy
+    raw_preview: bool = True  # RAW files: edit on the camera's embedded JPEG (exports always develop the RAW)
+    metadata: str = "keep"  # the photo's EXIF / IPTC / XMP in exports: "keep", "no-gps" or "strip"
 
     @classmethod
     def load(cls, qs: QSettings | None = None) -> Preferences:
@@ -48,6 +50,8 @@ class Preferences:
         prefs = cls()
         for f in fields(cls):
             value = qs.value(f"preferences/{f.name}", getattr(prefs, f.name))
+            if isinstance(getattr(prefs, f.name), bool):  # the INI file holds "true" / "false"
+                value = str(value).lower() in ("true", "1", "yes")
             try:
                 setattr(prefs, f.name, type(getattr(prefs, f.name))(value))
             except (TypeError, ValueError):

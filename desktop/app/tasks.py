@@ -37,17 +37,26 @@ class Partial:
 
 
 def load_thumbnail(path: Path, side: int = 160) -> np.ndarray:
-    """A small RGB uint8 preview; JPEGs are decoded at a reduced scale, so a 24-megapixel file takes milliseconds."""
+    """A small RGB uint8 preview; JPEGs are decoded at a reduced scale and RAW files give their embedded preview,
+    so a 24-megapixel file takes milliseconds."""
     from PIL import Image, ImageOps
 
+    from backends.imaging import heif, raw
+
     try:
+        if raw.looks_like_raw(b"", Path(path).suffix):
+            small = raw.thumbnail(Path(path).read_bytes(), side)
+            if small is not None:
+                return small
+            raise ValueError("no embedded preview")
+        heif.register()
         with Image.open(path) as im:
             if im.format == "JPEG":
                 im.draft("RGB", (side * 2, side * 2))
             im = ImageOps.exif_transpose(im)
             im.thumbnail((side, side))
             return np.asarray(im.convert("RGB")).copy()
-    except Exception:
+    except Exception:  # noqa: BLE001 - the full reader below explains
         return previews.thumbnail(read_image(path).rgb, side)  # raises a readable ImageReadError when unreadable
 
 
@@ -78,10 +87,12 @@ def current_matte(path: Path, picture: Picture, backend_id: str, options: Backen
 
 
 def open_image(path: Path, backend_id: str, trimap: np.ndarray | None = None, compute: bool = True,
-               options: BackendOptions | None = None):
-    """Decode ``path``, then find its matte (``current_matte``), yielding each step as it comes."""
+               options: BackendOptions | None = None, raw_preview: bool = False):
+    """Decode ``path``, then find its matte (``current_matte``), yielding each step as it comes. ``raw_preview``:
+    a RAW is shown through its embedded JPEG, at the size of its develop (so the matte fits the export, which
+    develops it in full)."""
     path = Path(path)
-    picture = read_image(path)
+    picture = read_image(path, raw_preview=raw_preview)
     yield Partial("picture", path, picture=picture)
     saved_trimap, edited = saved_edit(path, picture)
     if saved_trimap is not None or edited is not None:
@@ -121,10 +132,8 @@ def refine_region(rgb_crop: np.ndarray, trimap_crop: np.ndarray, refiner: Refine
 
 def render_view(mode: str, rgb: np.ndarray, alpha: np.ndarray | None, bg: Background):
     """(the view's array, its reduced copy for zoomed-out painting or None)."""
-    from .layers import make_mip
-
     array = np.ascontiguousarray(previews.view_image(mode, rgb, alpha, bg))
-    return array, make_mip(array)
+    return array, previews.make_mip(array)
 
 
 def save_edit(path: Path, trimap: np.ndarray | None, alpha: np.ndarray | None, backend_id: str) -> Path | None:

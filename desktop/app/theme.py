@@ -136,5 +136,5 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 
         tint = colour or icon_colour()
         return qtawesome.icon(name, color=tint, color_disabled="#707075")
-    except Exception:
+    except Exception:  # noqa: BLE001 - no icon font: an empty icon
         return QIcon()

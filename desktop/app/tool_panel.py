@@ -96,7 +96,7 @@ class ToolPanel(QWidget):
                 continue
             try:
                 ready = entry.readiness()
-            except Exception as exc:  # readiness must be cheap and safe; a plugin that is neither is not ready
+            except Exception as exc:  # noqa: BLE001 - readiness must be cheap and safe: failing it is not ready
                 ready, reason = None, str(exc)
             else:
                 reason = ready.reason

@@ -103,10 +103,6 @@ class Worker(QRunnable):
     def cancel(self) -> None:
         self.state.cancel_event.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self.state.cancelled
-
     @Slot()
     def run(self) -> None:
         signals = self.signals
@@ -123,7 +119,7 @@ class Worker(QRunnable):
             signals.result.emit(out)
         except Cancelled:
             signals.cancelled.emit()
-        except Exception as exc:  # every failure becomes a signal; the pool thread never dies
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a signal; the pool thread never dies
             exc.__traceback_text__ = traceback.format_exc()
             signals.errored.emit(exc)
         finally:

@@ -18,6 +18,7 @@ from backends import registry
 from backends.batch import BatchReport, PlanError, clean_outputs, plan, run_batch
 from backends.contract import Backend, BackendError, BackendOptions
 from backends.cutout import AutoTrimapBackend, ExportOptions
+from backends.edges import EdgeControls
 from backends.imaging.atomic import discard_temporaries
 from backends.imaging.compose import Background
 from backends.imaging.writer import FORMATS
@@ -40,7 +41,8 @@ def register(subparsers) -> None:
                    help="transparent (default), a colour (#RRGGBB or a name such as white), blur[:STRENGTH], "
                         "or an image path")
     p.add_argument("--format", dest="fmt", default="png", choices=sorted(FORMATS),
-                   help="png (RGBA, straight alpha), tiff, jpeg, webp, or alpha (the matte alone)")
+                   help="png (RGBA, straight alpha), tiff (RGBA, unassociated alpha), jpeg, webp, psd (layers: the "
+                        "photo with the matte as its layer mask, over the background), or alpha (the matte alone)")
     p.add_argument("--trimap-dir", type=Path, metavar="DIR",
                    help="folder of trimaps (same relative path and name as each input)")
     p.add_argument("--trimap-from", metavar="ID", default="auto",
@@ -53,6 +55,19 @@ def register(subparsers) -> None:
     p.add_argument("--no-decontaminate", action="store_true",
                    help="keep the original edge colours instead of estimating the subject's own")
     p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
+    p.add_argument("--smaller-files", action="store_true",
+                   help="PNG/TIFF: compress harder (about 10 %% smaller files, written several times slower)")
+    edges = p.add_argument_group("edge controls", "adjust every matte before it is used (as in Select and Mask)")
+    edges.add_argument("--smooth", type=float, default=0.0, metavar="PX", help="even out a jagged outline")
+    edges.add_argument("--feather", type=float, default=0.0, metavar="PX", help="soften the edge (blur radius)")
+    edges.add_argument("--contrast", type=float, default=0.0, metavar="PCT",
+                       help="sharpen the edge's transition, 0-100 %% (100: a hard edge)")
+    edges.add_argument("--shift-edge", type=float, default=0.0, metavar="PX",
+                       help="move the edge out (positive) or in (negative, e.g. to drop a fringe)")
+    p.add_argument("--strip-metadata", action="store_true",
+                   help="write no EXIF / IPTC / XMP (default: the photo's camera, lens, capture time, GPS, caption, "
+                        "creator, copyright and keywords are copied into the outputs)")
+    p.add_argument("--no-gps", action="store_true", help="copy the metadata but leave out the GPS position")
     p.set_defaults(func=run)
 
 
@@ -107,8 +122,12 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, cancel: threading.Event) -> int:
     try:
         background = Background.parse(args.background)
+        edge_controls = EdgeControls(smooth=args.smooth, feather=args.feather, contrast=args.contrast,
+                                     shift=args.shift_edge)
         options = ExportOptions(fmt=args.fmt, background=background, decontaminate=not args.no_decontaminate,
-                                quality=args.quality)
+                                quality=args.quality, edges=edge_controls,
+                                metadata=_metadata_choice(args),
+                                compression="small" if args.smaller_files else "fast")
         backend_options = BackendOptions(device=args.device)
         if args.workers < 1:
             raise ValueError("--workers must be 1 or more")
@@ -225,6 +244,12 @@ def _print_not_read(skipped) -> None:
 def _error(text: str) -> int:
     print(f"error: {text}", file=sys.stderr)
     return 2
+
+
+def _metadata_choice(args: argparse.Namespace) -> str:
+    if getattr(args, "strip_metadata", False):
+        return "strip"
+    return "no-gps" if getattr(args, "no_gps", False) else "keep"
 
 
 def _writable(folder: Path) -> bool:

@@ -22,8 +22,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"no sample images in {SAMPLES_DIR}")
         return 1
     ns = argparse.Namespace(inputs=samples, output=args.output, backend="auto", background=args.background,
-                            fmt="png", trimap_dir=None, trimap_from=None, device=None, workers=1, overwrite=True, no_decontaminate=False,
-                            quality=95)
+                            fmt="png", trimap_dir=None, trimap_from=None, device=None, workers=1, overwrite=True,
+                            no_decontaminate=False, quality=95)
     code = cutout_cmd.run(ns)
     if code == 0:
         print(f"cut-outs written to {args.output.resolve()}")

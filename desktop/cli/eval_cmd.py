@@ -1,4 +1,5 @@
-"""``matting-studio eval``: SAD / MSE / Grad / Conn of a model on a dataset's validation set, as PaddleSeg computes them.
+"""``matting-studio eval``: SAD / MSE / Grad / Conn of a model on a dataset's validation set, as PaddleSeg computes
+them.
 
 ``--weights`` is an installed model id (zoo or user model; the network follows from it), a run folder (its best
 model), a ``.pdparams`` file, or ``official``. Exit codes: 0 ok, 1 failed, 2 bad arguments or dataset.
@@ -62,7 +63,7 @@ def _resolve(args) -> tuple[str, object]:
 def run(args: argparse.Namespace) -> int:
     from training.datasets import DatasetError, open_dataset
     from training.evaluate import evaluate_weights
-    from training.trainer import TrainError
+    from training.errors import TrainError
 
     try:
         network, weights = _resolve(args)

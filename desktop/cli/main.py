@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 import threading
 
@@ -30,9 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from backends.warmup import configure_jit_cache
+    from backends.warmup import jit_cache_environment
 
-    configure_jit_cache()
+    os.environ.update(jit_cache_environment())  # start-up: before anything imports numba
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -45,14 +46,19 @@ def console_main(argv: list[str] | None = None) -> int:
     """The ``matting-studio`` command: ``main``, then leave at once if a cancelled batch left work behind.
 
     A cancelled batch may leave stages running on daemon threads (they write nothing); the interpreter's shutdown
-    would wait on, or trip over, their native code, so the process ends right away instead.
+    would wait on, or trip over, their native code, so the process ends right away instead. Once the command has
+    finished, a late Ctrl-C no longer interrupts the exit (its work is complete and reported).
     """
     try:
         code = main(argv)
     except KeyboardInterrupt:  # Ctrl-C before a command took it over (while starting up)
         print("\ncancelled", file=sys.stderr)
         code = 130
-    if any(t.is_alive() and t.name.startswith("batch-") for t in threading.enumerate()):
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # after Ctrl-C / SIGTERM too, even when the stages have just ended: a normal shutdown then sometimes aborts
+    # ("terminate called without an active exception", exit -6) in native libraries' destructors
+    if code in (130, 143) or any(t.is_alive() and t.name.startswith("batch-") for t in threading.enumerate()):
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

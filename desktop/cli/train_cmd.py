@@ -228,21 +228,16 @@ def _run_distributed(cfg, as_json: bool) -> str:
 
 
 def _export(cfg, model_id: str) -> int:
-    from training import checkpoints as C
-    from training.export import export_inference, register
+    from training.checkpoints import run_weights
+    from training.export import export_run
 
     run_dir = Path(cfg.run_dir)
-    weights = C.best_dir(run_dir) / C.MODEL
-    if not weights.is_file():
-        last = C.latest(run_dir)
-        if last is None:
-            print(f"error: {run_dir} has no weights to export", file=sys.stderr)
-            return 1
-        weights = last[1] / C.MODEL
+    if run_weights(run_dir) is None:
+        print(f"error: {run_dir} has no weights to export", file=sys.stderr)
+        return 1
     try:
-        inference = export_inference(cfg.network, weights, run_dir / "export")
-        model = register(model_id, cfg.network, weights, inference, source=f"trained in {run_dir}")
-    except Exception as exc:  # a failed export must not hide that the training itself succeeded
+        model, _, _ = export_run(cfg.network, run_dir, model_id)
+    except Exception as exc:  # noqa: BLE001 - a failed export must not hide that the training itself succeeded
         print(f"error: training finished but the export failed: {exc}", file=sys.stderr)
         return 1
     print(f"registered as {model.id}: `matting-studio cutout ... --backend {model.id}`", file=sys.stderr)

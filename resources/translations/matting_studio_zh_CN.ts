@@ -230,47 +230,57 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="48" />
+        <location filename="../../desktop/app/export_dialog.py" line="51" />
         <source>colour {0}</source>
         <translation>颜色 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="50" />
+        <location filename="../../desktop/app/export_dialog.py" line="53" />
         <source>image {0}</source>
         <translation>图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="50" />
+        <location filename="../../desktop/app/export_dialog.py" line="53" />
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="52" />
+        <location filename="../../desktop/app/export_dialog.py" line="55" />
         <source>blurred original ({0})</source>
         <translation>模糊原图（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="53" />
+        <location filename="../../desktop/app/export_dialog.py" line="56" />
         <source>transparent</source>
         <translation>透明</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="58" />
+        <location filename="../../desktop/app/export_dialog.py" line="61" />
         <source>Alpha matte (grey PNG)</source>
         <translation>透明度蒙版（灰度 PNG）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="61" />
+        <location filename="../../desktop/app/export_dialog.py" line="64" />
+        <source>PSD, layers: the photo with the matte as its layer mask (transparent)</source>
+        <translation>PSD，图层：以蒙版为图层蒙版的照片（透明）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="65" />
+        <source>PSD, layers: the photo with its layer mask over the background: {0}</source>
+        <translation>PSD，图层：带图层蒙版的照片叠在背景上：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="68" />
         <source>{0}, transparent (RGBA, no background)</source>
         <translation>{0}，透明（RGBA，不含背景）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="63" />
+        <location filename="../../desktop/app/export_dialog.py" line="70" />
         <source>{0} on white ({0} has no transparency)</source>
         <translation>{0}，白色背景（{0} 不支持透明）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="64" />
+        <location filename="../../desktop/app/export_dialog.py" line="71" />
         <source>{0} on the background: {1}</source>
         <translation>{0}，合成到背景：{1}</translation>
     </message>
@@ -552,73 +562,78 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="87" />
-        <location filename="../../desktop/app/export_dialog.py" line="128" />
+        <location filename="../../desktop/app/export_dialog.py" line="94" />
+        <location filename="../../desktop/app/export_dialog.py" line="137" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="95" />
+        <location filename="../../desktop/app/export_dialog.py" line="102" />
         <source>Browse...</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="99" />
+        <location filename="../../desktop/app/export_dialog.py" line="106" />
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="102" />
+        <location filename="../../desktop/app/export_dialog.py" line="109" />
         <source>Fields: {stem}, {index}, {index:03d}, {backend}, {format}</source>
         <translation>字段：{stem}、{index}、{index:03d}、{backend}、{format}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="103" />
+        <location filename="../../desktop/app/export_dialog.py" line="110" />
         <source>Naming pattern</source>
         <translation>命名规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="115" />
+        <location filename="../../desktop/app/export_dialog.py" line="122" />
         <source>Quality (JPEG / WebP)</source>
         <translation>质量（JPEG/WebP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="111" />
+        <location filename="../../desktop/app/export_dialog.py" line="118" />
         <source>Write</source>
         <translation>写出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="116" />
+        <location filename="../../desktop/app/export_dialog.py" line="124" />
+        <source>Photo metadata</source>
+        <translation>照片元数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="125" />
         <source>{0} (change it in the Background panel)</source>
         <translation>{0}（在背景面板中更改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="118" />
+        <location filename="../../desktop/app/export_dialog.py" line="127" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="119" />
+        <location filename="../../desktop/app/export_dialog.py" line="128" />
         <source>Foreground decontamination (no colour fringe on edges)</source>
         <translation>前景去污染（边缘无色边）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="122" />
+        <location filename="../../desktop/app/export_dialog.py" line="131" />
         <source>Replace files that exist</source>
         <translation>替换已存在的文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="125" />
+        <location filename="../../desktop/app/export_dialog.py" line="134" />
         <source>{0} image(s) will be exported.</source>
         <translation>将导出 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="140" />
+        <location filename="../../desktop/app/export_dialog.py" line="149" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="151" />
+        <location filename="../../desktop/app/export_dialog.py" line="160" />
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
@@ -649,216 +664,216 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="104" />
+        <location filename="../../desktop/app/main_window.py" line="105" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="105" />
+        <location filename="../../desktop/app/main_window.py" line="106" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="106" />
+        <location filename="../../desktop/app/main_window.py" line="107" />
         <source>Failures</source>
         <translation>失败列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="115" />
+        <location filename="../../desktop/app/main_window.py" line="116" />
         <source>Open a folder of photos (Ctrl+O) or drop it here.</source>
         <translation>打开照片文件夹（Ctrl+O）或拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="136" />
+        <location filename="../../desktop/app/main_window.py" line="137" />
         <source>{0} cannot be opened:
 {1}</source>
         <translation>无法打开 {0}：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="139" />
+        <location filename="../../desktop/app/main_window.py" line="140" />
         <source>Refining with {0}...</source>
         <translation>正在用 {0} 精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="141" />
+        <location filename="../../desktop/app/main_window.py" line="142" />
         <source>Refined.</source>
         <translation>已精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="198" />
+        <location filename="../../desktop/app/main_window.py" line="199" />
         <source>Open a folder of photos first (Ctrl+O)</source>
         <translation>请先打开照片文件夹（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="201" />
+        <location filename="../../desktop/app/main_window.py" line="202" />
         <source>A batch is running</source>
         <translation>批处理正在运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="202" />
+        <location filename="../../desktop/app/main_window.py" line="203" />
         <source>Cut out every photo of the folder (Ctrl+Return)</source>
         <translation>抠出文件夹中的每张照片（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="204" />
+        <location filename="../../desktop/app/main_window.py" line="205" />
         <source>An export is running</source>
         <translation>导出正在进行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="205" />
+        <location filename="../../desktop/app/main_window.py" line="206" />
         <source>Write the cut-outs into a folder (Ctrl+E)</source>
         <translation>将抠图写入文件夹（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="206" />
+        <location filename="../../desktop/app/main_window.py" line="207" />
         <source>Select a photo that opens first</source>
         <translation>请先选择一张能打开的照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="207" />
+        <location filename="../../desktop/app/main_window.py" line="208" />
         <source>Re-matte the region around the strokes (Ctrl+R)</source>
         <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="208" />
+        <location filename="../../desktop/app/main_window.py" line="209" />
         <source>Start again from the automatic trimap</source>
         <translation>从自动三分图重新开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="209" />
+        <location filename="../../desktop/app/main_window.py" line="210" />
         <source>Go back to the computed cut-out</source>
         <translation>回到计算出的抠图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="224" />
+        <location filename="../../desktop/app/main_window.py" line="225" />
         <source>Open a folder of photos</source>
         <translation>打开照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="229" />
+        <location filename="../../desktop/app/main_window.py" line="230" />
         <source>Open photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="230" />
+        <location filename="../../desktop/app/main_window.py" line="231" />
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="237" />
+        <location filename="../../desktop/app/main_window.py" line="238" />
         <source>A batch is running: cancel it before opening other photos.</source>
         <translation>批处理正在运行：请先取消再打开其他照片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="260" />
+        <location filename="../../desktop/app/main_window.py" line="261" />
         <source>{0} image(s) found.</source>
         <translation>找到 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="462" />
+        <location filename="../../desktop/app/main_window.py" line="463" />
         <source>The batch stopped: {0} of {1} done.</source>
         <translation>批处理已停止：已完成 {0} / {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="259" />
-        <location filename="../../desktop/app/main_window.py" line="261" />
+        <location filename="../../desktop/app/main_window.py" line="260" />
+        <location filename="../../desktop/app/main_window.py" line="262" />
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="322" />
+        <location filename="../../desktop/app/main_window.py" line="323" />
         <source>Your edit of this photo (Discard the edit to go back to {0}).</source>
         <translation>这是你对此照片的修改（放弃修改可回到 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="324" />
+        <location filename="../../desktop/app/main_window.py" line="325" />
         <source>{0} with an automatic trimap (paint one to guide it).</source>
         <translation>{0} 使用自动三分图（可绘制三分图来引导它）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="326" />
+        <location filename="../../desktop/app/main_window.py" line="327" />
         <source>Cut out with {0}.</source>
         <translation>已用 {0} 抠图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="333" />
+        <location filename="../../desktop/app/main_window.py" line="334" />
         <source>Opening {0}...</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="335" />
+        <location filename="../../desktop/app/main_window.py" line="336" />
         <source>Preparing the matting engine (once)...</source>
         <translation>正在准备抠图引擎（仅一次）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="336" />
+        <location filename="../../desktop/app/main_window.py" line="337" />
         <source>Cutting out...</source>
         <translation>正在抠图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="338" />
+        <location filename="../../desktop/app/main_window.py" line="339" />
         <source>Refining...</source>
         <translation>正在精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="386" />
+        <location filename="../../desktop/app/main_window.py" line="387" />
         <source>Nothing to refine yet: open an image first.</source>
         <translation>还没有可精修的内容：请先打开图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="387" />
+        <location filename="../../desktop/app/main_window.py" line="388" />
         <source>A refine is running already.</source>
         <translation>精修已在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="410" />
-        <location filename="../../desktop/app/main_window.py" line="474" />
+        <location filename="../../desktop/app/main_window.py" line="411" />
+        <location filename="../../desktop/app/main_window.py" line="475" />
         <source>Open a folder first.</source>
         <translation>请先打开文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="423" />
+        <location filename="../../desktop/app/main_window.py" line="424" />
         <source>Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...</source>
         <translation>正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="426" />
+        <location filename="../../desktop/app/main_window.py" line="427" />
         <source>Processing {0} image(s)...</source>
         <translation>正在处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="429" />
+        <location filename="../../desktop/app/main_window.py" line="430" />
         <source>{0} uses an automatic trimap where none is painted.</source>
         <translation>{0} 在未绘制三分图处使用自动三分图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="440" />
+        <location filename="../../desktop/app/main_window.py" line="441" />
         <source>Paused: {0} of {1} done (the image in hand is finished first).</source>
         <translation>已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="464" />
+        <location filename="../../desktop/app/main_window.py" line="465" />
         <source>Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).</source>
         <translation>批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="467" />
+        <location filename="../../desktop/app/main_window.py" line="468" />
         <source>Not processed: {0}</source>
         <translation>未处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="566" />
+        <location filename="../../desktop/app/main_window.py" line="569" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="566" />
+        <location filename="../../desktop/app/main_window.py" line="569" />
         <source>A batch is running. Cancel it and quit?</source>
         <translation>批处理正在运行。要取消并退出吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="570" />
+        <location filename="../../desktop/app/main_window.py" line="573" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>
@@ -1040,83 +1055,98 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="20" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="21" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="24" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="25" />
         <source>Automatic (GPU when available)</source>
         <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="24" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="25" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="25" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="26" />
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="28" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="29" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="31" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="32" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="33" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="34" />
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="37" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="38" />
         <source>Images at once (batch)</source>
         <translation>同时处理的图片数（批处理）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="40" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="41" />
         <source>Browse...</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="44" />
-        <location filename="../../desktop/app/preferences_dialog.py" line="67" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="45" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="74" />
         <source>Default output folder</source>
         <translation>默认输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="49" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="50" />
         <source>Default format</source>
         <translation>默认格式</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="51" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="52" />
+        <source>Photo metadata</source>
+        <translation>照片元数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/preferences_dialog.py" line="53" />
+        <source>Show RAW files through the camera's embedded JPEG (faster; exports always develop the RAW)</source>
+        <translation>通过相机内嵌的 JPEG 显示 RAW 文件（更快；导出时总是冲洗 RAW）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/preferences_dialog.py" line="56" />
+        <source>RAW files</source>
+        <translation>RAW 文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/preferences_dialog.py" line="58" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="52" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="59" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="54" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="61" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="59" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="66" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/preferences_dialog.py" line="60" />
+        <location filename="../../desktop/app/preferences_dialog.py" line="67" />
         <source>A new language applies when the app starts again.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
@@ -1310,6 +1340,24 @@
         <location filename="../../desktop/app/view_bar.py" line="56" />
         <source>100 % (Ctrl+1)</source>
         <translation>100%（Ctrl+1）</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../desktop/app/preferences_dialog.py" line="90" />
+        <source>Keep (camera, lens, date, GPS, caption, copyright, keywords)</source>
+        <translation>保留（相机、镜头、日期、GPS、说明、版权、关键词）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/preferences_dialog.py" line="91" />
+        <source>Keep, without the GPS position</source>
+        <translation>保留，但去掉 GPS 位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/preferences_dialog.py" line="92" />
+        <source>Remove all</source>
+        <translation>全部移除</translation>
     </message>
 </context>
 </TS>

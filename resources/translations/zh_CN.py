@@ -112,6 +112,13 @@ ZH = {
     "preparing the matting engine...": "正在准备抠图引擎…",
     "The batch stopped: {0} of {1} done.": "批处理已停止：已完成 {0} / {1}。",
     "Opening {0}...": "正在打开 {0}…",
+    "PSD, layers: the photo with its layer mask over the background: {0}": "PSD，图层：带图层蒙版的照片叠在背景上：{0}",
+    "PSD, layers: the photo with the matte as its layer mask (transparent)": "PSD，图层：以蒙版为图层蒙版的照片（透明）",
+    "Photo metadata": "照片元数据", "RAW files": "RAW 文件", "Remove all": "全部移除",
+    "Keep (camera, lens, date, GPS, caption, copyright, keywords)": "保留（相机、镜头、日期、GPS、说明、版权、关键词）",
+    "Keep, without the GPS position": "保留，但去掉 GPS 位置",
+    "Show RAW files through the camera's embedded JPEG (faster; exports always develop the RAW)":
+        "通过相机内嵌的 JPEG 显示 RAW 文件（更快；导出时总是冲洗 RAW）",
     "Uninstalling the app leaves these folders in place. With MATTING_STUDIO_HOME set, they are all inside that "
     "folder.": "卸载应用不会删除这些文件夹。设置 MATTING_STUDIO_HOME 后，它们都在该文件夹中。",
     "Much bigger brush": "大幅增大画笔", "Much smaller brush": "大幅减小画笔",

@@ -273,21 +273,21 @@ class HRNet(nn.Layer):
         return [stem] + ys
 
 
-def HRNet_W18(**options):
+def HRNet_W18(**options):  # noqa: N802 - PaddleSeg's name
     """HRNet-W18 (PP-Matting, MODNet-HRNet_W18): feat_channels [64, 18, 36, 72, 144]."""
     return HRNet(**options)
 
 
-def HRNet_W18_Small_V1(**options):
+def HRNet_W18_Small_V1(**options):  # noqa: N802 - PaddleSeg's name
     return HRNet(stage1=(1, (1,), (32,)), stage2=(1, (2, 2), (16, 32)), stage3=(1, (2, 2, 2), (16, 32, 64)),
                  stage4=(1, (2, 2, 2, 2), (16, 32, 64, 128)), **options)
 
 
-def HRNet_W18_Small_V2(**options):
+def HRNet_W18_Small_V2(**options):  # noqa: N802 - PaddleSeg's name
     return HRNet(stage1=(1, (2,), (64,)), stage2=(1, (2, 2), (18, 36)), stage3=(3, (2, 2, 2), (18, 36, 72)),
                  stage4=(2, (2, 2, 2, 2), (18, 36, 72, 144)), **options)
 
 
-def HRNet_W48(**options):
+def HRNet_W48(**options):  # noqa: N802 - PaddleSeg's name
     return HRNet(stage2=(1, (4, 4), (48, 96)), stage3=(4, (4, 4, 4), (48, 96, 192)),
                  stage4=(3, (4, 4, 4, 4), (48, 96, 192, 384)), **options)

@@ -1,4 +1,5 @@
-"""ResNet_vd backbone (ResNet with the "bag of tricks" deep stem and average-pool shortcuts), as PaddleSeg Matting uses it.
+"""ResNet_vd backbone (ResNet with the "bag of tricks" deep stem and average-pool shortcuts), as PaddleSeg Matting
+uses it.
 
 ``ResNetVd(layers=34 | 50, input_channels=3)`` builds the network with PaddleSeg Matting's parameter names
 (``conv1_1``..``conv1_3`` stem, blocks ``bb_<stage>_<index>`` with ``conv0``/``conv1``[/``conv2``]/``short``,
@@ -8,7 +9,6 @@ No fixed parameter names are used, so several of these can live in one process.
 """
 from __future__ import annotations
 
-import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
 

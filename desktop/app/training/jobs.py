@@ -40,7 +40,8 @@ def run(args: list[str], state=None, timeout: float = 900.0) -> dict:
             if (state is not None and state.cancelled) or time.monotonic() > end:
                 process.kill()
                 process.communicate()
-                raise JobError("cancelled" if state is not None and state.cancelled else f"{args[0]} timed out")
+                cancelled = state is not None and state.cancelled
+                raise JobError("cancelled" if cancelled else f"{args[0]} timed out") from None
     lines = [line for line in out.splitlines() if line.startswith("{")]
     result = json.loads(lines[-1]) if lines else {}
     if process.returncode != 0 or "error" in result:
@@ -63,7 +64,7 @@ def _memory(network: str, batch: str, size: str, amp: str) -> dict:
 def _start_metrics(run_dir: str) -> dict:
     from training.config import TrainConfig
     from training.datasets import open_dataset
-    from training.trainer import evaluate_start
+    from training.evaluate import evaluate_start
 
     cfg = TrainConfig.load(Path(run_dir) / "config.json")
     if not open_dataset(cfg.dataset, cfg.val_fraction).val:
@@ -73,15 +74,9 @@ def _start_metrics(run_dir: str) -> dict:
 
 
 def _export(network: str, run_dir: str, model_id: str) -> dict:
-    from training.export import export_inference, register
+    from training.export import export_run
 
-    from .tasks import run_weights
-
-    weights = run_weights(run_dir)
-    if weights is None:
-        raise ValueError(f"{run_dir} has no weights to export yet")
-    inference = export_inference(network, weights, Path(run_dir) / "export")
-    model = register(model_id, network, weights, inference, source=f"trained in {run_dir}")
+    model, inference, weights = export_run(network, run_dir, model_id)
     return {"id": model.id, "inference": str(inference), "weights": str(weights)}
 
 
@@ -95,7 +90,7 @@ def main(argv=None) -> int:
         return 2
     try:
         result = COMMANDS[argv[0]](*argv[1:])
-    except Exception as exc:  # reported to the wizard as the job's error
+    except Exception as exc:  # noqa: BLE001 - reported to the wizard as the job's error
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)}), flush=True)
         return 1
     print(json.dumps(result), flush=True)

@@ -78,7 +78,7 @@ def check_dataset(folder: str, backgrounds: str = "", samples: int = 4, side: in
             break
         try:
             item = load_sample(sample, bgs, rng)
-        except Exception:  # the report already names the broken file
+        except Exception:  # noqa: BLE001 - the report already names the broken file
             continue
         result.samples.append((sample.name, _thumbnail(item["img"], side), _thumbnail(item["alpha"], side)))
     return result
@@ -148,7 +148,7 @@ def measure_gflops(device, seconds: float = 0.25) -> float:
                 a @ a
                 count += 1
         return 2 * n ** 3 * count / (time.perf_counter() - t0) / 1e9
-    except Exception:  # no estimate is better than a wrong one
+    except Exception:  # noqa: BLE001 - no estimate is better than a wrong one
         return 0.0
 
 
@@ -208,13 +208,9 @@ def start_metrics(config, state=None) -> dict:
 
 def run_weights(run_dir) -> Path | None:
     """The weights a run would export: its best (by SAD), else its newest checkpoint."""
-    from training import checkpoints as C
+    from training.checkpoints import run_weights as weights_of
 
-    best = C.best_dir(run_dir) / C.MODEL
-    if best.is_file():
-        return best
-    last = C.latest(run_dir)
-    return last[1] / C.MODEL if last else None
+    return weights_of(run_dir)
 
 
 def best_metrics(run_dir) -> dict | None:
