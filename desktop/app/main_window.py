@@ -313,8 +313,9 @@ class MainWindow(QMainWindow):
     def _alpha_arrived(self) -> None:
         """Say where the current image's cut-out came from (and that a trimap backend guessed its trimap)."""
         doc = self.document
-        if doc.entry is None or doc.alpha is None or doc.path is None:
-            return
+        self.update_actions()
+        if doc.entry is None or doc.alpha is None or doc.path is None or self.batch.running:
+            return  # (while a batch runs, the status line speaks of the batch)
         row = self.current_row()
         backend = self.project.backend_for(self.project.items[row]) if row >= 0 else self.project.backend_id
         meta = self.tools.backend_meta(backend)
@@ -326,7 +327,6 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("Cut out with {0}.").format(name)
         self.show_image_message(text)
-        self.update_actions()
 
     def _show_busy(self) -> None:
         what = self.document.busy
