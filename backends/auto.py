@@ -28,7 +28,7 @@ import numpy as np
 
 from .band_solver import resize_trimap, solve_band
 from .contract import Backend, BackendInfo, BackendOptions, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
-from .person_prior import PersonPrior
+from .person_prior import PersonAnalysis, PersonPrior
 from .subject import Selection, select_subject
 from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, person_trimap
 
@@ -113,15 +113,22 @@ class AutoBackend(Backend):
     def analyse(self, rgb: np.ndarray) -> tuple[Selection, np.ndarray]:
         """(subject selection, face boxes) at the analysis size: the person map with only the regions that touch a
         face or body landmark kept (``backends.subject``). Raises NoSubjectError when there is nobody."""
+        selection, found = self._analyse(rgb)
+        return selection, found.faces
+
+    def _analyse(self, rgb: np.ndarray) -> tuple[Selection, PersonAnalysis]:
         rgb = as_uint8_rgb(rgb)
         h, w = rgb.shape[:2]
-        small = _resize(rgb, _fit(w, h, self.analysis_side))
-        found = self._prior.analyse(small)
+        found = self._prior.analyse(_resize(rgb, _fit(w, h, self.analysis_side)))
+        return self.select(found), found
+
+    def select(self, found: PersonAnalysis) -> Selection:
+        """The subject's regions of an analysis (``backends.subject``); NoSubjectError when there is nobody."""
         selection = select_subject(found.probability, found.points, found.faces,
                                    join_px=default_band_px(found.probability.shape))
         if float(np.mean(selection.probability > 0.5)) < MIN_PERSON_AREA:
             raise NoSubjectError(NO_PERSON)
-        return selection, found.faces
+        return selection
 
     def person_map(self, rgb: np.ndarray) -> np.ndarray:
         """Soft person probability of the selected subject at the analysis size; raises NoSubjectError when there
@@ -130,14 +137,19 @@ class AutoBackend(Backend):
 
     def _work_trimap(self, rgb: np.ndarray, work_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(trimap, subject map) at the working size of ``work_rgb``."""
+        selection, found = self._analyse(rgb)
+        return self.trimap_from(work_rgb, selection, found)
+
+    def trimap_from(self, work_rgb: np.ndarray, selection: Selection,
+                    found: PersonAnalysis) -> tuple[np.ndarray, np.ndarray]:
+        """(trimap, subject map) at the size of ``work_rgb`` from an analysis made at any size."""
         import cv2
 
-        selection, faces = self.analyse(rgb)
         small = selection.probability
         work_size = (work_rgb.shape[1], work_rgb.shape[0])
         prob = cv2.resize(small, work_size, interpolation=cv2.INTER_LINEAR)
         scale = np.array([work_size[0] / small.shape[1], work_size[1] / small.shape[0]] * 2, np.float32)
-        return person_trimap(prob, faces * scale, work_rgb), prob
+        return person_trimap(prob, found.faces * scale, work_rgb), prob
 
     def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray, automatic: bool = True) -> np.ndarray:
         has_fg, has_bg = (trimap == FOREGROUND).any(), (trimap == BACKGROUND).any()
