@@ -29,7 +29,7 @@ import numpy as np
 from .band_solver import resize_trimap, solve_band
 from .contract import Backend, BackendInfo, BackendOptions, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
 from .person_prior import PersonAnalysis, PersonPrior
-from .subject import Selection, select_subject
+from .subject import Selection, drop_bottom_leaks, select_subject
 from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, person_trimap
 
 NO_PERSON = "no person found in this photo; try a trimap backend or paint a trimap"
@@ -59,6 +59,7 @@ class AutoBackend(Backend):
         tags=("builtin", "person", "default"))
     analysis_side = 1024
     work_side = 1024
+    drop_leaks = True  # drop what runs into the frame's bottom edge beyond the body's reach (backends.subject)
     max_unknown = 100_000  # about 14 % of a 1024 x 683 working image; a wider band is solved a little smaller
 
     def __init__(self, options: BackendOptions | None = None) -> None:
@@ -126,6 +127,9 @@ class AutoBackend(Backend):
         """The subject's regions of an analysis (``backends.subject``); NoSubjectError when there is nobody."""
         selection = select_subject(found.probability, found.points, found.faces,
                                    join_px=default_band_px(found.probability.shape))
+        if self.drop_leaks and len(found.landmarks):
+            selection.probability = drop_bottom_leaks(selection.probability, found.landmarks,
+                                                              found.body)[0]
         if float(np.mean(selection.probability > 0.5)) < MIN_PERSON_AREA:
             raise NoSubjectError(NO_PERSON)
         return selection
