@@ -40,8 +40,8 @@ class PersonAnalysis:
 
     ``probability``: soft person map (H, W) float32; ``faces``: (N, 4) float32 boxes x0, y0, x1, y1;
     ``points``: (M, 2) float32 x, y of the visible body landmarks of the one body the pose model tracks;
-    ``body``: the pose model's own body mask; ``landmarks``: (33, 3) float32 x, y, visibility of all of that body's landmarks in mediapipe's order (outside
-    the image too), or (0, 3) when no body was found.
+    ``landmarks``: (33, 3) float32 x, y, visibility of all of that body's landmarks in mediapipe's order (outside
+    the image too), or (0, 3) when no body was found; ``body``: the pose model's own body mask, or None.
     """
 
     probability: np.ndarray

@@ -120,9 +120,9 @@ def person_trimap(prob: np.ndarray, faces: ArrayLike = (), rgb: np.ndarray | Non
     ``trimap_from_alpha`` with a ring of ``band_fraction`` of the long side; the map's unsure pixels farther than
     ``unsure_reach`` of the long side from the person (map > 0.5) are background, not band: a map that hesitates
     over the background far from the body leaves a grey ghost there when solved. The ring is widened to
-    ``hair_fraction`` in the hair zone around each face (flyaway hair reaches farther than a sleeve); then, given ``rgb``, sure-foreground
-    pixels whose colour belongs to the background (``enclosed_background``) become unknown or background, so the
-    solver decides the gaps between arm and body, in loose hair or behind glasses.
+    ``hair_fraction`` in the hair zone around each face (flyaway hair reaches farther than a sleeve); then, given
+    ``rgb``, sure-foreground pixels whose colour belongs to the background (``enclosed_background``) become unknown
+    or background, so the solver decides the gaps between arm and body, in loose hair or behind glasses.
     """
     import cv2
 
