@@ -60,7 +60,7 @@ class AutoBackend(Backend):
     analysis_side = 1024
     work_side = 1024
     drop_leaks = True  # drop what runs into the frame's bottom edge beyond the body's reach (backends.subject)
-    max_unknown = 100_000  # about 14 % of a 1024 x 683 working image; a wider band is solved a little smaller
+    max_unknown = 75_000  # about 11 % of a 1024 x 683 working image; a wider band is solved a little smaller
 
     def __init__(self, options: BackendOptions | None = None) -> None:
         super().__init__(options)
