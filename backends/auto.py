@@ -5,10 +5,12 @@ Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working 
 1. the photo is shrunk to ``analysis_side`` and ``PersonPrior`` gives a soft person map (mediapipe's selfie and
    pose segmenters) and its anchors: the faces found and the body's landmarks;
 2. subject selection (``backends.subject``): only the map's regions that touch a face or a body landmark are kept
-   (a poster or painted figure beside the subject is dropped; several people are kept); no person left raises
-   ``NoSubjectError``;
+   (a poster or painted figure beside the subject is dropped; several people are kept), and what runs into the
+   frame's bottom edge beyond the tracked body's reach and outside the pose model's own mask (a bench, a rock, a
+   table) is dropped too (``drop_bottom_leaks``); no person left raises ``NoSubjectError``;
 3. at the working size (long side ``work_side``) ``backends.trimap.person_trimap`` marks a ring of 1 % of the long
-   side around the outline, 3 % in the hair zone around each face, plus everywhere the map is unsure; sure
+   side around the outline, 3 % in the hair zone around each face, plus where the map is unsure within 2 % of the
+   long side of the person (farther out such hesitation is background: no grey ghost); sure
    foreground whose colour belongs to the nearby background (a gap between arm and body) is opened up;
 4. closed-form matting solves the unknown band at the working size (``backends.band_solver``, shared with the
    classical backends), leaning weakly on the person map where the map is confident;
