@@ -95,7 +95,8 @@ class AutoBackend(Backend):
         else:
             work_tri = _resize_trimap(trimap, work_size)
             prob = (work_tri == FOREGROUND).astype(np.float32)
-        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob, automatic=trimap is None), work_tri, rgb)
+        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob, automatic=trimap is None), work_tri, rgb,
+                               small_rgb=work_rgb)
         if trimap is not None:  # what the user marked as known stays exactly so at full size
             alpha[trimap == FOREGROUND] = 1.0
             alpha[trimap == BACKGROUND] = 0.0
@@ -119,10 +120,13 @@ class AutoBackend(Backend):
         selection, found = self._analyse(rgb)
         return selection, found.faces
 
-    def _analyse(self, rgb: np.ndarray) -> tuple[Selection, PersonAnalysis]:
+    def _analyse(self, rgb: np.ndarray, work_rgb: np.ndarray | None = None) -> tuple[Selection, PersonAnalysis]:
         rgb = as_uint8_rgb(rgb)
         h, w = rgb.shape[:2]
-        found = self._prior.analyse(_resize(rgb, _fit(w, h, self.analysis_side)))
+        size = _fit(w, h, self.analysis_side)
+        # the working image is the analysis image when both sizes agree: shrink a 24 MP photo once, not twice
+        small = work_rgb if work_rgb is not None and work_rgb.shape[1::-1] == size else _resize(rgb, size)
+        found = self._prior.analyse(small)
         return self.select(found), found
 
     def select(self, found: PersonAnalysis) -> Selection:
@@ -143,7 +147,7 @@ class AutoBackend(Backend):
 
     def _work_trimap(self, rgb: np.ndarray, work_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(trimap, subject map) at the working size of ``work_rgb``."""
-        selection, found = self._analyse(rgb)
+        selection, found = self._analyse(rgb, work_rgb)
         return self.trimap_from(work_rgb, selection, found)
 
     def trimap_from(self, work_rgb: np.ndarray, selection: Selection,
@@ -198,13 +202,14 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 _resize_trimap = resize_trimap
 
 
-def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
-                   radius: int = GUIDE_RADIUS, eps: float = GUIDE_EPS) -> np.ndarray:
+def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray, radius: int = GUIDE_RADIUS,
+                   eps: float = GUIDE_EPS, small_rgb: np.ndarray | None = None) -> np.ndarray:
     """Full-size alpha from a working-size ``alpha`` with a fast guided filter (He & Sun 2015).
 
     The filter's linear coefficients are fitted at the working size against the shrunk photo, bilinearly
     enlarged and applied to the full-resolution photo, strip by strip, only in the unknown band's box; the rest
-    is the working alpha enlarged (it is 0 or 1 there).
+    is the working alpha enlarged (it is 0 or 1 there). ``small_rgb``: the photo already shrunk to the alpha's size
+    (area averaging), when the caller has it.
     """
     import cv2
 
@@ -215,11 +220,20 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
     out = cv2.resize(alpha.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
     unknown = trimap == UNKNOWN
     if not unknown.any():
-        return np.clip(out, 0, 1)
-    a_coef, b_coef = _guided_coefficients(_resize(rgb, (ws, hs)).astype(np.float32) / 255.0,
-                                          alpha.astype(np.float32), radius, eps)
-    # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
+        return np.clip(out, 0, 1, out=out)
+    if small_rgb is None or small_rgb.shape[:2] != (hs, ws):
+        small_rgb = _resize(rgb, (ws, hs))
+    # the filter's coefficients only where the strips below read them: the band's box at the working size, grown
+    # by the two box filters' reach and the strips' own margin (so the values there are the whole image's)
     ys, xs = np.flatnonzero(unknown.any(axis=1)), np.flatnonzero(unknown.any(axis=0))
+    m = 3 * (2 * radius + 1) + 4
+    cy0, cy1, cx0, cx1 = max(0, ys[0] - m), min(hs, ys[-1] + 1 + m), max(0, xs[0] - m), min(ws, xs[-1] + 1 + m)
+    a_crop, b_crop = _guided_coefficients(small_rgb[cy0:cy1, cx0:cx1].astype(np.float32) / 255.0,
+                                          alpha[cy0:cy1, cx0:cx1].astype(np.float32), radius, eps)
+    a_coef = np.zeros((hs, ws, 3), np.float32)
+    b_coef = np.zeros((hs, ws), np.float32)
+    a_coef[cy0:cy1, cx0:cx1], b_coef[cy0:cy1, cx0:cx1] = a_crop, b_crop
+    # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
     sy, sx = h / hs, w / ws
     grow = 2 * radius + 2
     y0, y1 = max(0, int((ys[0] - grow) * sy)), min(h, int(np.ceil((ys[-1] + 1 + grow) * sy)))
@@ -239,7 +253,7 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
         inside = cv2.warpAffine(band, m, size, flags=flags, borderMode=cv2.BORDER_REPLICATE) > 0
         strip = out[r0:r1, x0:x1]
         strip[inside] = q[inside]
-    return np.clip(out, 0, 1)
+    return np.clip(out, 0, 1, out=out)
 
 
 def _guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: float):
