@@ -226,8 +226,9 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray, radiu
     # the filter's coefficients only where the strips below read them: the band's box at the working size, grown
     # by the two box filters' reach and the strips' own margin (so the values there are the whole image's)
     ys, xs = np.flatnonzero(unknown.any(axis=1)), np.flatnonzero(unknown.any(axis=0))
-    m = 3 * (2 * radius + 1) + 4
-    cy0, cy1, cx0, cx1 = max(0, ys[0] - m), min(hs, ys[-1] + 1 + m), max(0, xs[0] - m), min(ws, xs[-1] + 1 + m)
+    margin = 3 * (2 * radius + 1) + 4
+    cy0, cy1 = max(0, ys[0] - margin), min(hs, ys[-1] + 1 + margin)
+    cx0, cx1 = max(0, xs[0] - margin), min(ws, xs[-1] + 1 + margin)
     a_crop, b_crop = _guided_coefficients(small_rgb[cy0:cy1, cx0:cx1].astype(np.float32) / 255.0,
                                           alpha[cy0:cy1, cx0:cx1].astype(np.float32), radius, eps)
     a_coef = np.zeros((hs, ws, 3), np.float32)
