@@ -5,10 +5,12 @@ Pipeline (``AutoBackend``; ``AutoFastBackend`` is the same at a smaller working 
 1. the photo is shrunk to ``analysis_side`` and ``PersonPrior`` gives a soft person map (mediapipe's selfie and
    pose segmenters) and its anchors: the faces found and the body's landmarks;
 2. subject selection (``backends.subject``): only the map's regions that touch a face or a body landmark are kept
-   (a poster or painted figure beside the subject is dropped; several people are kept); no person left raises
-   ``NoSubjectError``;
+   (a poster or painted figure beside the subject is dropped; several people are kept), and what runs into the
+   frame's bottom edge beyond the tracked body's reach and outside the pose model's own mask (a bench, a rock, a
+   table) is dropped too (``drop_bottom_leaks``); no person left raises ``NoSubjectError``;
 3. at the working size (long side ``work_side``) ``backends.trimap.person_trimap`` marks a ring of 1 % of the long
-   side around the outline, 3 % in the hair zone around each face, plus everywhere the map is unsure; sure
+   side around the outline, 3 % in the hair zone around each face, plus where the map is unsure within 2 % of the
+   long side of the person (farther out such hesitation is background: no grey ghost); sure
    foreground whose colour belongs to the nearby background (a gap between arm and body) is opened up;
 4. closed-form matting solves the unknown band at the working size (``backends.band_solver``, shared with the
    classical backends), leaning weakly on the person map where the map is confident;
@@ -28,8 +30,8 @@ import numpy as np
 
 from .band_solver import resize_trimap, solve_band
 from .contract import Backend, BackendInfo, BackendOptions, NoSubjectError, Readiness, as_uint8_rgb, check_trimap
-from .person_prior import PersonPrior
-from .subject import Selection, select_subject
+from .person_prior import PersonAnalysis, PersonPrior
+from .subject import Selection, drop_bottom_leaks, select_subject
 from .trimap import BACKGROUND, FOREGROUND, UNKNOWN, default_band_px, person_trimap
 
 NO_PERSON = "no person found in this photo; try a trimap backend or paint a trimap"
@@ -59,7 +61,8 @@ class AutoBackend(Backend):
         tags=("builtin", "person", "default"))
     analysis_side = 1024
     work_side = 1024
-    max_unknown = 100_000  # about 14 % of a 1024 x 683 working image; a wider band is solved a little smaller
+    drop_leaks = True  # drop what runs into the frame's bottom edge beyond the body's reach (backends.subject)
+    max_unknown = 75_000  # about 11 % of a 1024 x 683 working image; a wider band is solved a little smaller
 
     def __init__(self, options: BackendOptions | None = None) -> None:
         super().__init__(options)
@@ -92,7 +95,8 @@ class AutoBackend(Backend):
         else:
             work_tri = _resize_trimap(trimap, work_size)
             prob = (work_tri == FOREGROUND).astype(np.float32)
-        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob, automatic=trimap is None), work_tri, rgb)
+        alpha = upsample_alpha(self._solve(work_rgb, work_tri, prob, automatic=trimap is None), work_tri, rgb,
+                               small_rgb=work_rgb)
         if trimap is not None:  # what the user marked as known stays exactly so at full size
             alpha[trimap == FOREGROUND] = 1.0
             alpha[trimap == BACKGROUND] = 0.0
@@ -113,15 +117,28 @@ class AutoBackend(Backend):
     def analyse(self, rgb: np.ndarray) -> tuple[Selection, np.ndarray]:
         """(subject selection, face boxes) at the analysis size: the person map with only the regions that touch a
         face or body landmark kept (``backends.subject``). Raises NoSubjectError when there is nobody."""
+        selection, found = self._analyse(rgb)
+        return selection, found.faces
+
+    def _analyse(self, rgb: np.ndarray, work_rgb: np.ndarray | None = None) -> tuple[Selection, PersonAnalysis]:
         rgb = as_uint8_rgb(rgb)
         h, w = rgb.shape[:2]
-        small = _resize(rgb, _fit(w, h, self.analysis_side))
+        size = _fit(w, h, self.analysis_side)
+        # the working image is the analysis image when both sizes agree: shrink a 24 MP photo once, not twice
+        small = work_rgb if work_rgb is not None and work_rgb.shape[1::-1] == size else _resize(rgb, size)
         found = self._prior.analyse(small)
+        return self.select(found), found
+
+    def select(self, found: PersonAnalysis) -> Selection:
+        """The subject's regions of an analysis (``backends.subject``); NoSubjectError when there is nobody."""
         selection = select_subject(found.probability, found.points, found.faces,
                                    join_px=default_band_px(found.probability.shape))
+        if self.drop_leaks and len(found.landmarks):
+            selection.probability = drop_bottom_leaks(selection.probability, found.landmarks,
+                                                              found.body)[0]
         if float(np.mean(selection.probability > 0.5)) < MIN_PERSON_AREA:
             raise NoSubjectError(NO_PERSON)
-        return selection, found.faces
+        return selection
 
     def person_map(self, rgb: np.ndarray) -> np.ndarray:
         """Soft person probability of the selected subject at the analysis size; raises NoSubjectError when there
@@ -130,14 +147,19 @@ class AutoBackend(Backend):
 
     def _work_trimap(self, rgb: np.ndarray, work_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(trimap, subject map) at the working size of ``work_rgb``."""
+        selection, found = self._analyse(rgb, work_rgb)
+        return self.trimap_from(work_rgb, selection, found)
+
+    def trimap_from(self, work_rgb: np.ndarray, selection: Selection,
+                    found: PersonAnalysis) -> tuple[np.ndarray, np.ndarray]:
+        """(trimap, subject map) at the size of ``work_rgb`` from an analysis made at any size."""
         import cv2
 
-        selection, faces = self.analyse(rgb)
         small = selection.probability
         work_size = (work_rgb.shape[1], work_rgb.shape[0])
         prob = cv2.resize(small, work_size, interpolation=cv2.INTER_LINEAR)
         scale = np.array([work_size[0] / small.shape[1], work_size[1] / small.shape[0]] * 2, np.float32)
-        return person_trimap(prob, faces * scale, work_rgb), prob
+        return person_trimap(prob, found.faces * scale, work_rgb), prob
 
     def _solve(self, rgb: np.ndarray, trimap: np.ndarray, prob: np.ndarray, automatic: bool = True) -> np.ndarray:
         has_fg, has_bg = (trimap == FOREGROUND).any(), (trimap == BACKGROUND).any()
@@ -180,13 +202,14 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 _resize_trimap = resize_trimap
 
 
-def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
-                   radius: int = GUIDE_RADIUS, eps: float = GUIDE_EPS) -> np.ndarray:
+def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray, radius: int = GUIDE_RADIUS,
+                   eps: float = GUIDE_EPS, small_rgb: np.ndarray | None = None) -> np.ndarray:
     """Full-size alpha from a working-size ``alpha`` with a fast guided filter (He & Sun 2015).
 
     The filter's linear coefficients are fitted at the working size against the shrunk photo, bilinearly
     enlarged and applied to the full-resolution photo, strip by strip, only in the unknown band's box; the rest
-    is the working alpha enlarged (it is 0 or 1 there).
+    is the working alpha enlarged (it is 0 or 1 there). ``small_rgb``: the photo already shrunk to the alpha's size
+    (area averaging), when the caller has it.
     """
     import cv2
 
@@ -198,10 +221,20 @@ def upsample_alpha(alpha: np.ndarray, trimap: np.ndarray, rgb: np.ndarray,
     unknown = trimap == UNKNOWN
     if not unknown.any():
         return np.clip(out, 0, 1, out=out)  # in place: the full-size alpha is the only full-size array here
-    a_coef, b_coef = _guided_coefficients(_resize(rgb, (ws, hs)).astype(np.float32) / 255.0,
-                                          alpha.astype(np.float32), radius, eps)
-    # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
+    if small_rgb is None or small_rgb.shape[:2] != (hs, ws):
+        small_rgb = _resize(rgb, (ws, hs))
+    # the filter's coefficients only where the strips below read them: the band's box at the working size, grown
+    # by the two box filters' reach and the strips' own margin (so the values there are the whole image's)
     ys, xs = np.flatnonzero(unknown.any(axis=1)), np.flatnonzero(unknown.any(axis=0))
+    margin = 3 * (2 * radius + 1) + 4
+    cy0, cy1 = max(0, ys[0] - margin), min(hs, ys[-1] + 1 + margin)
+    cx0, cx1 = max(0, xs[0] - margin), min(ws, xs[-1] + 1 + margin)
+    a_crop, b_crop = _guided_coefficients(small_rgb[cy0:cy1, cx0:cx1].astype(np.float32) / 255.0,
+                                          alpha[cy0:cy1, cx0:cx1].astype(np.float32), radius, eps)
+    a_coef = np.zeros((hs, ws, 3), np.float32)
+    b_coef = np.zeros((hs, ws), np.float32)
+    a_coef[cy0:cy1, cx0:cx1], b_coef[cy0:cy1, cx0:cx1] = a_crop, b_crop
+    # the box (in full-size rows/cols) of the unknown band, grown by the filter's reach
     sy, sx = h / hs, w / ws
     grow = 2 * radius + 2
     y0, y1 = max(0, int((ys[0] - grow) * sy)), min(h, int(np.ceil((ys[-1] + 1 + grow) * sy)))

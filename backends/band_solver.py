@@ -27,7 +27,7 @@ CF_EPSILON = 1e-7
 CG_RTOL = 1e-5
 ICHOL_SHIFTS = (1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
 #: how much a confident prior pulls the unknown pixels (see ``solve_band``)
-PRIOR_WEIGHT = 3e-4
+PRIOR_WEIGHT = 1e-3
 #: known pixels kept around the unknown band's box
 CROP_MARGIN = 4
 #: the shrunk crop keeps at least this many pixels a side

@@ -39,12 +39,16 @@ class PersonAnalysis:
     """What ``PersonPrior.analyse`` finds, all in the analysed image's pixels.
 
     ``probability``: soft person map (H, W) float32; ``faces``: (N, 4) float32 boxes x0, y0, x1, y1;
-    ``points``: (M, 2) float32 x, y of the visible body landmarks of the one body the pose model tracks.
+    ``points``: (M, 2) float32 x, y of the visible body landmarks of the one body the pose model tracks;
+    ``landmarks``: (33, 3) float32 x, y, visibility of all of that body's landmarks in mediapipe's order (outside
+    the image too), or (0, 3) when no body was found; ``body``: the pose model's own body mask, or None.
     """
 
     probability: np.ndarray
     faces: np.ndarray = field(default_factory=lambda: np.zeros((0, 4), np.float32))
     points: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))
+    landmarks: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.float32))
+    body: np.ndarray | None = None  #: the pose model's own body mask (H, W) float32, None when it found no body
 
 
 class PersonPrior:
@@ -88,12 +92,14 @@ class PersonPrior:
         """The pose model's body mask, or None when it finds no body."""
         return self._pose(rgb)[0]
 
-    def _pose(self, rgb: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
-        """(body mask or None, (M, 2) visible landmarks in pixels) of the one body the pose model tracks."""
+    def _pose(self, rgb: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+        """(body mask or None, (M, 2) visible landmarks in pixels, (33, 3) all landmarks x, y, visibility) of the
+        one body the pose model tracks."""
         body = self._models()[1]
         points = np.zeros((0, 2), np.float32)
+        landmarks = np.zeros((0, 3), np.float32)
         if body is None:
-            return None, points
+            return None, points, landmarks
         found = {}
 
         def run(im):
@@ -105,7 +111,9 @@ class PersonPrior:
         if found.get("landmarks") is not None:
             points = _pixels([(lm.x, lm.y) for lm in found["landmarks"].landmark
                               if lm.visibility >= LANDMARK_VISIBILITY], rgb.shape)
-        return mask, points
+            landmarks = np.array([(lm.x, lm.y, lm.visibility) for lm in found["landmarks"].landmark], np.float32)
+            landmarks[:, :2] = _pixels_anywhere(landmarks[:, :2], rgb.shape)
+        return mask, points, landmarks
 
     def faces(self, rgb: np.ndarray) -> np.ndarray:
         """(N, 4) float32 boxes x0, y0, x1, y1 (pixels, clipped to the image) of the faces found."""
@@ -139,12 +147,12 @@ class PersonPrior:
         rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
         h, w = rgb.shape[:2]
         full = self.selfie(rgb)
-        body, points = self._pose(rgb)
+        body, points, landmarks = self._pose(rgb)
         faces = self.faces(rgb) if find_faces else np.zeros((0, 4), np.float32)
         found = full > 0.5 if body is None else (full > 0.5) | (body > 0.5)
         box = _box(found, CROP_PAD)
         if box is None:
-            return PersonAnalysis(np.zeros((h, w), np.float32), faces, points)
+            return PersonAnalysis(np.zeros((h, w), np.float32), faces, points, landmarks, body)
         looks = [full]
         if self.use_crop:
             y0, y1, x0, x1 = box
@@ -153,7 +161,7 @@ class PersonPrior:
             looks.append(crop)
         selfie_mean = np.mean(looks, axis=0)
         if body is None or not (body > 0.5).any():
-            return PersonAnalysis(selfie_mean.astype(np.float32), faces, points)
+            return PersonAnalysis(selfie_mean.astype(np.float32), faces, points, landmarks, body)
         # near its body the pose model's vote weighs as much as the selfie looks together: it follows limbs and
         # leaves the gaps between arm and body open, where the selfie model, made for head and shoulders, fills them
         all_mean = (selfie_mean + body) / 2
@@ -162,7 +170,15 @@ class PersonPrior:
         near = cv2.dilate(near, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
         weight = cv2.blur(near.astype(np.float32), (reach | 1, reach | 1))
         prob = (weight * all_mean + (1 - weight) * selfie_mean).astype(np.float32)
-        return PersonAnalysis(prob, faces, points)
+        return PersonAnalysis(prob, faces, points, landmarks, body)
+
+
+def _pixels_anywhere(relative: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """(M, 2) float32 pixel x, y of relative (x, y) points (padding of ``_padded`` undone), inside or not."""
+    h, w = shape[:2]
+    py, px = max(0, MIN_SIDE - h), max(0, MIN_SIDE - w)
+    pts = np.asarray(relative, np.float32).reshape(-1, 2)
+    return pts * np.array([w + px, h + py], np.float32) - np.array([px // 2, py // 2], np.float32)
 
 
 def _pixels(relative: list[tuple[float, float]], shape: tuple[int, ...]) -> np.ndarray:

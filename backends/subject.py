@@ -107,6 +107,106 @@ def select_subject(prob: np.ndarray, points: ArrayLike = (), boxes: ArrayLike = 
     return Selection(prob, labels, tuple(sorted(kept)), True)
 
 
+# -- the body's extent from pose landmarks (mediapipe's 33-point order) ---------------------------------------------
+L_SHOULDER, R_SHOULDER, L_HIP, R_HIP = 11, 12, 23, 24
+#: the limbs as chains of landmarks, from the trunk outwards: arms (shoulder, elbow, wrist), legs (hip, knee,
+#: ankle, heel)
+LIMBS = ((11, 13, 15), (12, 14, 16), (23, 25, 27, 29), (24, 26, 28, 30))
+#: a landmark counts when the pose model deems it at least this visible
+VISIBLE = 0.5
+#: the body reaches this many shoulder widths beyond its skeleton (clothes, hands, hair on the shoulders)
+BODY_MARGIN = 0.5
+#: a leak must cover at least this share of the image to be dropped ...
+LEAK_MIN_AREA = 0.002
+#: ... and the pose model's body mask may cover at most this share of it
+LEAK_BODY_SHARE = 0.25
+
+
+def body_extent(shape: tuple[int, ...], landmarks: ArrayLike) -> np.ndarray | None:
+    """Bool (H, W): where the tracked body can reach, from its pose landmarks ((33, 3) x, y, visibility in pixels):
+    the trunk between shoulders and hips, each limb along its visible joints, a disc around a limb's last visible
+    joint as big as the bone before it (the rest of the limb may point anywhere), and, where the hips (or a leg's
+    end) are not seen, the trunk (or that leg) continued straight down out of the frame. Everything grown by
+    ``BODY_MARGIN`` shoulder widths. None when the shoulders are not both seen (too little to go on)."""
+    import cv2
+
+    lm = np.asarray(landmarks, np.float32).reshape(-1, 3)
+    if len(lm) < 33 or lm[L_SHOULDER, 2] < VISIBLE or lm[R_SHOULDER, 2] < VISIBLE:
+        return None
+    h, w = shape[:2]
+    seen = lm[:, 2] >= VISIBLE
+    xy = lm[:, :2]
+    width = float(np.hypot(*(xy[L_SHOULDER] - xy[R_SHOULDER])))
+    if width < 2:
+        return None
+    reach = width * (0.5 + BODY_MARGIN)
+    bottom = float(h + reach)
+    body = np.zeros((h, w), np.uint8)
+
+    def pt(p):
+        return int(round(float(p[0]))), int(round(float(p[1])))
+
+    thick = max(1, int(round(2 * reach)))
+    # the trunk: shoulders to hips, or straight down out of the frame when the hips are not seen
+    hips = [xy[i] if seen[i] else np.array([xy[s][0], bottom], np.float32)
+            for s, i in ((L_SHOULDER, L_HIP), (R_SHOULDER, R_HIP))]
+    trunk = np.array([pt(xy[L_SHOULDER]), pt(xy[R_SHOULDER]), pt(hips[1]), pt(hips[0])], np.int32)
+    cv2.fillConvexPoly(body, trunk, 1)
+    cv2.polylines(body, [trunk], True, 1, thick)
+    for chain in LIMBS:
+        start = chain[0]
+        root = xy[start] if seen[start] else hips[0 if start == L_HIP else 1] if start in (L_HIP, R_HIP) else None
+        if root is None:
+            continue
+        last, bone = root, width
+        for joint in chain[1:]:
+            if not seen[joint]:
+                break
+            cv2.line(body, pt(last), pt(xy[joint]), 1, thick)
+            bone = max(bone * 0.5, float(np.hypot(*(xy[joint] - last))))
+            last = xy[joint]
+        # what follows the last seen joint may point anywhere within a bone's length
+        cv2.circle(body, pt(last), int(round(bone + reach)), 1, -1)
+        if chain[0] in (L_HIP, R_HIP):
+            # a leg whose end is not seen may go on down out of the frame
+            cv2.line(body, pt(last), (pt(last)[0], int(bottom)), 1, thick)
+    return body > 0
+
+
+def drop_bottom_leaks(prob: np.ndarray, landmarks: ArrayLike, body_mask: np.ndarray | None = None,
+                      threshold: float = THRESHOLD, min_area: float = LEAK_MIN_AREA) -> tuple[np.ndarray, np.ndarray]:
+    """(map, dropped): the person map with the parts removed that run into the frame's bottom edge outside the
+    tracked body's reach (``body_extent``) and that the pose model's own body mask (``body_mask``, when given)
+    mostly disowns: a bench, a rock or a table the person sits or leans on, which the selfie segmenter takes for
+    more of the person. Only pieces that touch the bottom edge are dropped, with their soft rim; anything else
+    (raised arms, hair, a held object up in the frame) is left to subject selection. Unchanged when the shoulders
+    are not seen."""
+    import cv2
+
+    from .trimap import disk
+
+    prob = np.asarray(prob, np.float32)
+    dropped = np.zeros(prob.shape, bool)
+    body = body_extent(prob.shape, landmarks)
+    if body is None:
+        return prob, dropped
+    h, w = prob.shape
+    outside = ((prob > threshold) & ~body).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
+    for rid in range(1, count):
+        x, y, bw, bh, area = stats[rid]
+        piece = labels == rid
+        if y + bh >= h and area >= min_area * h * w and (body_mask is None or
+                                                          float(np.mean(body_mask[piece] > 0.5)) < LEAK_BODY_SHARE):
+            dropped |= piece
+    if dropped.any():
+        # the piece's own soft rim goes with it (not the body's)
+        rim = (cv2.dilate(dropped.astype(np.uint8), disk(max(1, round(0.01 * max(h, w))))) > 0) & ~body
+        dropped |= rim & (prob > 0)
+        prob = np.where(dropped, 0, prob).astype(np.float32)
+    return prob, dropped
+
+
 def fill_holes(mask: np.ndarray) -> np.ndarray:
     """Bool mask with every hole (background not connected to the image border) filled."""
     import cv2

@@ -83,6 +83,8 @@ def unknown_fraction(trimap: np.ndarray) -> float:
 HAIR_FRACTION = 0.03
 #: ... within this many face sizes of the face's centre (the zone reaches above the head, where hair is)
 HAIR_REACH = 1.5
+#: the map's unsure pixels count as unknown only within this share of the long side of the person (0: anywhere)
+UNSURE_REACH = 0.02
 #: enclosed background: a sure-foreground pixel is background-like when its colour is this many times likelier
 #: under the nearby background's colours than under the nearby foreground's (log of it)
 ENCLOSED_LOG_RATIO = 3.0
@@ -112,20 +114,28 @@ def hair_zone(shape: tuple[int, ...], faces: ArrayLike, reach: float = HAIR_REAC
 
 def person_trimap(prob: np.ndarray, faces: ArrayLike = (), rgb: np.ndarray | None = None,
                   band_fraction: float = BAND_FRACTION, hair_fraction: float = HAIR_FRACTION,
-                  lo: float = LO, hi: float = HI) -> np.ndarray:
+                  lo: float = LO, hi: float = HI, unsure_reach: float | None = None) -> np.ndarray:
     """The Auto backend's trimap from a soft person map (H, W), the face boxes and (optionally) the photo.
 
-    ``trimap_from_alpha`` with a ring of ``band_fraction`` of the long side, widened to ``hair_fraction`` in the
-    hair zone around each face (flyaway hair reaches farther than a sleeve); then, given ``rgb``, sure-foreground
-    pixels whose colour belongs to the background (``enclosed_background``) become unknown or background, so the
-    solver decides the gaps between arm and body, in loose hair or behind glasses.
+    ``trimap_from_alpha`` with a ring of ``band_fraction`` of the long side; the map's unsure pixels farther than
+    ``unsure_reach`` of the long side from the person (map > 0.5) are background, not band: a map that hesitates
+    over the background far from the body leaves a grey ghost there when solved. The ring is widened to
+    ``hair_fraction`` in the hair zone around each face (flyaway hair reaches farther than a sleeve); then, given
+    ``rgb``, sure-foreground pixels whose colour belongs to the background (``enclosed_background``) become unknown
+    or background, so the solver decides the gaps between arm and body, in loose hair or behind glasses.
     """
     import cv2
 
+    if unsure_reach is None:
+        unsure_reach = UNSURE_REACH
     a = as_unit_mask(prob)
     trimap = trimap_from_alpha(a, default_band_px(a.shape, band_fraction), lo, hi)
     faces = np.asarray(faces, np.float32).reshape(-1, 4)
     fg = (a > 0.5).astype(np.uint8)
+    if unsure_reach > 0 and fg.any():
+        # the map hesitating far from the person (a ghost of the background) is background, not band
+        near = cv2.dilate(fg, disk(default_band_px(a.shape, unsure_reach))) > 0
+        trimap[(trimap == UNKNOWN) & ~near] = BACKGROUND
     if len(faces) and fg.any() and not fg.all() and hair_fraction > band_fraction:
         edge = cv2.morphologyEx(fg, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
         wide = cv2.dilate(edge, disk(default_band_px(a.shape, hair_fraction))) > 0

@@ -9,7 +9,7 @@
 Prints Markdown tables; ``--out FILE`` also writes them there. Data comes from ``../shared/data`` (or
 ``--data DIR``, or ``$MATTING_STUDIO_SHARED/data``).
 
-    .venv/bin/python bench/quality.py [--only portraits|alphamatting] [--backends auto,auto-fast]
+    .venv/bin/python bench/quality.py [--only portraits|alphamatting] [--backends auto,auto-fast] [--mirrored]
                                       [--solvers cf,knn,lkm] [--out FILE]
 """
 from __future__ import annotations
@@ -60,8 +60,9 @@ def wrongly_solid(pred: np.ndarray, gt: np.ndarray) -> tuple[float, float]:
     return float(np.mean(solid_fg & (gt == 0))), float(np.mean(~solid_fg & (gt == 1)))
 
 
-def portraits(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float]]:
-    """Markdown table of the portraits scores, and the mean MSE of each backend."""
+def portraits(data: Path, backend_ids: list[str], mirrored: bool = False) -> tuple[str, dict[str, float]]:
+    """Markdown table of the portraits scores, and the mean MSE of each backend. ``mirrored``: each photo and its
+    ground truth flipped left to right first (new inputs to the segmenters, the same answer)."""
     folder = data / "portraits-dev"
     images = sorted((folder / "image").glob("*.jpg"))
     backends = {}
@@ -73,6 +74,8 @@ def portraits(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float]
     for path in images:
         rgb = read_image(path).rgb
         gt = load_gt(folder / "alpha" / path.name)
+        if mirrored:
+            rgb, gt = np.ascontiguousarray(rgb[:, ::-1]), np.ascontiguousarray(gt[:, ::-1])
         cells = [path.stem, f"{rgb.shape[1]}x{rgb.shape[0]}"]
         for bid, backend in backends.items():
             t0 = time.perf_counter()
@@ -100,7 +103,8 @@ def portraits(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float]
             line += [f"{arr[:, 0].mean():.1f}", f"{arr[:, 1].mean():.5f}", f"{100 * arr[:, 3].mean():.2f}",
                      f"{100 * arr[:, 4].mean():.2f}", f"{arr[:, 2].mean():.1f}"]
         summary.append(line)
-    title = (f"### Auto backends on portraits-dev ({len(images)} portraits, whole image, full resolution)\n\n"
+    title = (f"### Auto backends on portraits-dev ({len(images)} portraits{', mirrored' if mirrored else ''}, whole "
+             "image, full resolution)\n\n"
              "SAD = sum |pred - gt| / 1000, MSE = mean squared error, alphas in [0, 1]; extra % = share of the "
              "image wrongly solid foreground (pred >= 0.5 where gt = 0), missed % = wrongly solid background "
              "(pred < 0.5 where gt = 1); s = seconds per image.\n")
@@ -145,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("portraits", "alphamatting"))
     parser.add_argument("--backends", default="auto,auto-fast", help="comma-separated backend ids")
     parser.add_argument("--solvers", default="cf,knn,lkm", help="comma-separated classical solvers (cf, knn, lkm)")
+    parser.add_argument("--mirrored", action="store_true",
+                        help="portraits flipped left to right (with their ground truth): a check nothing was tuned on")
     parser.add_argument("--out", type=Path, help="also write the Markdown tables to this file")
     args = parser.parse_args(argv)
     if not args.data.exists():
@@ -152,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     parts = ["## Quality\n"]
     if args.only in (None, "portraits"):
-        parts.append(portraits(args.data, [b for b in args.backends.split(",") if b])[0])
+        parts.append(portraits(args.data, [b for b in args.backends.split(",") if b], args.mirrored)[0])
     if args.only in (None, "alphamatting"):
         parts.append(alphamatting(args.data, tuple(m for m in args.solvers.split(",") if m)))
     text = "\n".join(parts)

@@ -134,7 +134,7 @@ def test_threads_get_their_own_models(portrait):
 @pytest.mark.slow
 @pytest.mark.shared_data
 def test_portraits_dev_mean_mse(data_dir):
-    """Quality guard on the real portraits, at full resolution: mean whole-image MSE <= 0.0035 (measured 0.00308,
+    """Quality guard on the real portraits, at full resolution: mean whole-image MSE <= 0.0032 (measured 0.00289,
     docs/benchmarks.md) and no photo above 0.010."""
     from PIL import Image
 
@@ -151,7 +151,7 @@ def test_portraits_dev_mean_mse(data_dir):
         gt = np.asarray(Image.open(folder / "alpha" / path.name).convert("L")).astype(np.float64)
         gt = np.where(gt < 8, 0, np.where(gt > 247, 255, gt)) / 255.0  # JPEG noise, as the data README says
         mses.append(float(np.mean((backend.predict(rgb).astype(np.float64) - gt) ** 2)))
-    assert np.mean(mses) <= 0.0035, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"
+    assert np.mean(mses) <= 0.0032, f"mean MSE {np.mean(mses):.5f}: {np.round(mses, 4)}"
     assert max(mses) <= 0.010, f"worst MSE {max(mses):.5f}: {np.round(mses, 4)}"
 
 
@@ -214,3 +214,29 @@ def test_the_prior_finds_the_astronauts_face_and_body(fast, portrait):
     x0, y0, x1, y1 = found.faces[0]
     assert 120 < (x0 + x1) / 2 < 240 and 30 < (y0 + y1) / 2 < 150  # her face, in the upper middle
     assert fast.person_map(portrait)[int((y0 + y1) / 2), int((x0 + x1) / 2)] > 0.5
+
+
+def test_pipeline_drops_a_bench_at_the_bottom_edge_beyond_the_body(monkeypatch):
+    """A person sitting on a bench that runs out of the frame at the bottom right: the selfie map takes the bench
+    for more person, the pose model's mask and landmarks do not reach it, so it comes out transparent."""
+    from backends.person_prior import PersonAnalysis
+    from tests.test_subject import standing_pose
+
+    h, w = 200, 200
+    rgb = np.zeros((h, w, 3), np.uint8)
+    rgb[:] = (60, 90, 200)  # wall
+    body = np.zeros((h, w), np.float32)
+    body[35:200, 35:65] = 1.0
+    prob = body.copy()
+    prob[175:200, 65:200] = 1.0  # the bench
+    rgb[body > 0] = (200, 150, 120)
+    rgb[175:200, 65:200] = (120, 80, 40)
+    faces = np.array([[40, 10, 60, 35]], np.float32)
+    found = PersonAnalysis(prob, faces, standing_pose()[[11, 12, 23, 24], :2], standing_pose(), body)
+    backend = AutoBackend()
+    monkeypatch.setattr(backend._prior, "analyse", lambda image, find_faces=True: found)
+    alpha = backend.predict(rgb)
+    assert alpha[185:200, 120:200].max() < 0.05  # the bench
+    assert alpha[100:190, 40:60].min() > 0.95  # the person
+    backend.drop_leaks = False
+    assert backend.predict(rgb)[185:200, 120:200].min() > 0.95  # without the test the bench stays

@@ -82,3 +82,52 @@ def test_remove_and_add_region():
     source = blobs(centres=((60, 50), (60, 150), (20, 100)), radius=12)
     added = add_region(removed, source, 100, 20)
     assert added[20, 100] == pytest.approx(0.95) and added[60, 50] == 0
+
+
+def standing_pose(h=200):
+    """(33, 3) landmarks x, y, visibility of a small standing person (shoulders 20 px apart), legs down to row
+    170; the rest of the 33 points unseen."""
+    lm = np.zeros((33, 3), np.float32)
+    seen = {11: (40, 40), 12: (60, 40), 13: (32, 62), 14: (68, 62), 15: (30, 85), 16: (70, 85),
+            23: (43, 90), 24: (57, 90), 25: (43, 130), 26: (57, 130), 27: (43, 168), 28: (57, 168)}
+    for i, (x, y) in seen.items():
+        lm[i] = (x, y, 0.9)
+    return lm
+
+
+def person_on_a_bench():
+    """(map, pose mask): a person from the shoulders down to the bottom edge and a bench running from their
+    legs to the right edge of the frame along the bottom."""
+    m = np.zeros((200, 200), np.float32)
+    m[35:200, 35:65] = 1.0  # the person
+    body = m.copy()
+    m[175:200, 65:200] = 1.0  # the bench: the selfie map takes it for more person, the pose model does not
+    return m, body
+
+
+def test_a_bench_at_the_bottom_edge_beyond_the_body_is_dropped():
+    from backends.subject import body_extent, drop_bottom_leaks
+
+    m, body = person_on_a_bench()
+    extent = body_extent(m.shape, standing_pose())
+    assert extent[100, 50] and extent[190, 50] and not extent[190, 190]
+    prob, dropped = drop_bottom_leaks(m, standing_pose(), body)
+    assert prob[190, 190] == 0 and prob[185, 170] == 0 and dropped[190, 190]
+    assert (prob[35:200, 35:65] == 1).all()  # the person untouched
+
+
+def test_what_the_pose_model_calls_body_or_no_pose_keeps_the_bottom_edge():
+    from backends.subject import drop_bottom_leaks
+
+    m, _ = person_on_a_bench()
+    # a long dress flowing out to the side: the pose model's own mask covers it, so it stays
+    assert np.array_equal(drop_bottom_leaks(m, standing_pose(), m)[0], m)
+    # no shoulders seen, or no pose at all: nothing to measure the body by, nothing dropped
+    unseen = standing_pose()
+    unseen[11, 2] = 0.1
+    assert np.array_equal(drop_bottom_leaks(m, unseen)[0], m)
+    assert np.array_equal(drop_bottom_leaks(m, np.zeros((0, 3)))[0], m)
+    # a piece beyond the body's reach that does not touch the bottom edge is left to subject selection
+    lifted = np.zeros_like(m)
+    lifted[:195] = m[5:]
+    assert np.array_equal(drop_bottom_leaks(lifted, standing_pose())[0], lifted)

@@ -132,3 +132,15 @@ def test_hair_zone_widens_the_band_around_faces_only():
     # 9 px above the top edge: unknown over the head, background far from it
     assert tri[91, 150] == UNKNOWN and tri[91, 20] == BACKGROUND
     assert np.array_equal(person_trimap(m, (), band_fraction=0.01), trimap_from_alpha(m, band_px=3))
+
+
+def test_the_map_hesitating_far_from_the_person_is_background():
+    from backends.trimap import person_trimap
+
+    m = np.zeros((300, 300), np.float32)
+    m[100:300, 100:200] = 1.0  # the person
+    m[100:300, 200:206] = 0.3  # an unsure rim beside the body: the band
+    m[20:60, 20:60] = 0.3  # the map hesitating over the background, far from anyone: a ghost
+    tri = person_trimap(m, unsure_reach=0.05)
+    assert tri[150, 204] == UNKNOWN and (tri[20:60, 20:60] == BACKGROUND).all()
+    assert (person_trimap(m, unsure_reach=0)[20:60, 20:60] == UNKNOWN).all()  # the reach off: unknown as before
