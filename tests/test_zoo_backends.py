@@ -92,6 +92,23 @@ def test_cli_cutout_with_a_zoo_model(installed_modnet, tmp_path, capsys):
     assert np.asarray(Image.open(tmp_path / "out" / "a.png")).shape == (120, 160, 4)
 
 
+def test_cli_exports_the_model_to_its_fast_runtime_from_the_batch_threads(installed_modnet, tmp_path):
+    """The real command: paddle is imported on the loading thread and the export runs on a batch thread; paddle's
+    dygraph mode is per thread, and an export in static mode fell back to the slow dygraph runtime."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    Image.fromarray(disc_scene(120, 160)[0]).save(src / "a.jpg")
+    run = subprocess.run([sys.executable, "-m", "desktop.cli.main", "cutout", str(src), "-o", str(tmp_path / "out"),
+                          "--backend", "modnet-mobilenetv2", "--device", "cpu"], capture_output=True, text=True,
+                         env=dict(os.environ), timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "falling back to dygraph" not in run.stderr and "unusable" not in run.stderr, run.stderr[-2000:]
+
+
 def test_truncated_installed_checkpoint_gives_a_clear_error(installed_modnet):
     path = store.weights_path("modnet-mobilenetv2")
     data = path.read_bytes()

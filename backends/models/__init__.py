@@ -29,6 +29,15 @@ def build(name: str):
     return network
 
 
+def ensure_dynamic_mode() -> None:
+    """Put the calling thread in paddle's dygraph mode. The mode is per thread: a thread other than the one that
+    imported paddle can start in static mode, where building layers and ``paddle.jit.to_static`` fail."""
+    import paddle
+
+    if not paddle.in_dynamic_mode():
+        paddle.disable_static()
+
+
 def build_with_weights(name: str, state: Mapping[str, Any] | None = None):
     """Build ``name`` in a fresh parameter-name scope and set ``state`` (key -> array; None: fresh weights) into it.
 
@@ -36,6 +45,7 @@ def build_with_weights(name: str, state: Mapping[str, Any] | None = None):
     """
     import paddle
 
+    ensure_dynamic_mode()
     with _BUILD_LOCK:
         with paddle.utils.unique_name.guard():
             network = build(name)

@@ -175,8 +175,9 @@ class DygraphRuntime(Runtime):
 
         inputs = check_inputs(inputs)
         self._ensure_place()
-        if not paddle.in_dynamic_mode():
-            paddle.disable_static()
+        from ..models import ensure_dynamic_mode
+
+        ensure_dynamic_mode()
         self.network.eval()
         with paddle.no_grad():
             out = self.network({k: paddle.to_tensor(v) for k, v in inputs.items()})

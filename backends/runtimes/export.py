@@ -91,8 +91,10 @@ def export_paddle(network, shapes: dict[str, tuple[int, ...]], prefix: Path, onn
     """
     import paddle
 
+    from ..models import ensure_dynamic_mode
     from .export_ops import onnx_friendly
 
+    ensure_dynamic_mode()  # the batch exports on its own threads
     was_training = network.training
     network.eval()
     names = ["img", "trimap"] if "trimap" in shapes else ["img"]
