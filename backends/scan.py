@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .imaging.reader import is_image_file
-from .imaging.writer import OUTPUT_SUFFIXES, TEMP_SUFFIX, is_own_output
+from .imaging.atomic import is_temporary
+from .imaging.writer import OUTPUT_SUFFIXES, is_own_output
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _scan_folder(root: Path, out_real: Path | None, scan: Scan) -> None:
             continue
         for entry in entries:
             path = Path(entry.path)
-            if entry.name.endswith(TEMP_SUFFIX) and entry.name.startswith("."):
+            if is_temporary(entry.name):
                 scan.own_files += 1  # our temporary files
                 continue
             try:

@@ -18,16 +18,11 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 
-class _Patch:
-    def setattr(self, obj, name, value):
-        setattr(obj, name, value)
-
-
 def main(out: Path) -> int:
     import app_support
 
     out.mkdir(parents=True, exist_ok=True)
-    app_support.register(_Patch(), app_support.DiscBackend)
+    app_support.register(app_support.DirectPatch(), app_support.DiscBackend)
     photos = app_support.make_folder(out / "photos", 2, size=(300, 400))
     from PySide6.QtCore import QEventLoop, QPoint, QPointF, QTimer
     from PySide6.QtTest import QTest

@@ -56,6 +56,13 @@ class CrashBackend(DiscBackend):
 TEST_BACKENDS = (DiscBackend, SlowBackend, CrashBackend)
 
 
+class DirectPatch:
+    """What ``register`` needs of pytest's monkeypatch, for scripts that run outside pytest (changes stay)."""
+
+    def setattr(self, obj, name, value):
+        setattr(obj, name, value)
+
+
 def register(monkeypatch, *classes) -> None:
     """Add test backends to the registry (as entry points, so the real discovery code path runs)."""
     classes = classes or TEST_BACKENDS

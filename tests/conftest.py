@@ -106,3 +106,13 @@ def full_disk_dir(tmp_path):
         pytest.skip("cannot mount a tiny tmpfs here (needs root)")
     yield path
     _umount(path)
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    """The app's main window with the test backends (``tests/app_support``); closed, threads checked, at the end."""
+    from app_support import open_window, shut
+
+    w = open_window(qtbot, monkeypatch)
+    yield w
+    shut(w)

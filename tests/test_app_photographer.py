@@ -24,13 +24,6 @@ BLUE = (0, 0, 255)
 ENDED = {WAITING, DONE, EDITED, FAILED}
 
 
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    w = open_window(qtbot, monkeypatch)
-    yield w
-    shut(w)
-
-
 def open_and_wait(qtbot, w, folder):
     with qtbot.waitSignal(w.document.alphaChanged, timeout=20_000):
         assert w.open_paths([folder])

@@ -14,13 +14,6 @@ from desktop.app.brush import FG  # noqa: E402
 from desktop.app.items import DONE, FAILED  # noqa: E402
 
 
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    w = open_window(qtbot, monkeypatch)
-    yield w
-    shut(w)
-
-
 def open_and_wait(qtbot, w, paths):
     with qtbot.waitSignal(w.document.alphaChanged, timeout=10_000):
         w.open_paths(paths)
