@@ -1,0 +1,31 @@
+"""The one-click fixes' work without a window (``desktop.app.edits``): what a click or a hair stroke changes in the
+matte, and in the trimap brush's trimap, on synthetic mattes whose right answer is known."""
+from __future__ import annotations
+
+import numpy as np
+
+from backends.trimap import BACKGROUND, trimap_from_alpha
+from desktop.app import edits
+from tests.test_segments import scene
+
+
+def test_subject_click_patches_alpha_and_the_trimap_where_it_changed_only():
+    rgb, alpha = scene()
+    trimap = trimap_from_alpha(alpha)
+    patch = edits.subject_click(rgb, alpha, trimap, trimap.copy(), 240, 100, edits.REMOVE)
+    x0, y0, x1, y1 = patch.rect
+    assert x0 > 140 and patch.alpha.max() <= 0.2  # around the small disc and its share of haze only
+    new_alpha, new_trimap = alpha.copy(), trimap.copy()
+    new_alpha[y0:y1, x0:x1], new_trimap[y0:y1, x0:x1] = patch.alpha, patch.trimap
+    assert new_alpha[100, 240] == 0 and new_trimap[100, 240] == BACKGROUND and new_trimap[80:120, 225:255].max() == 0
+    assert np.array_equal(new_trimap[:, :140], trimap[:, :140])
+    added = edits.subject_click(rgb, alpha, None, None, 230, 40, edits.ADD, edits.BY_COLOUR)
+    assert added.what == "added-colour" and added.trimap is None
+    assert edits.subject_click(rgb, alpha, None, None, 100, 100, edits.ADD, edits.BY_COLOUR) is None  # in already
+
+
+def test_hair_stroke_over_open_background_changes_nothing():
+    rgb, alpha = scene()
+    strands = alpha.copy()
+    strands[180:190, 10:60] = 0.3  # faint strands far from the subject
+    assert edits.hair_stroke(rgb, strands, None, None, [(10, 185), (60, 185)], 12) is None
