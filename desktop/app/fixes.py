@@ -1,0 +1,206 @@
+"""The one-click fixes in the window: the subject tool and the refine-hair brush.
+
+The subject tool takes the region under a click out of the cut-out ("remove"), or puts one in ("add"); Shift+click
+does the other. Regions are connected regions of the matte or the person map, or colour segments (``by``). The
+refine-hair brush paints a stroke (shown as it is painted) and, when the button is released, the matte inside it is
+solved again with a wide unknown band. The work is ``edits.subject_click`` / ``edits.hair_stroke`` on the pool,
+one at a time (clicks made meanwhile wait their turn), with the busy indicator; each result lands as one
+``AlphaCommand`` on the trimap brush's undo stack, so Ctrl+Z takes back one click or one stroke, and the document
+saves the matte as the image's edit. A result computed on a matte that changed meanwhile (an undo) is dropped, and
+the user is told to click again.
+"""
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand
+
+from . import edits
+from .document import Document
+from .workers import Worker, WorkerPool
+
+SUBJECT_REMOVE, SUBJECT_ADD, HAIR = "subject-remove", "subject-add", "hair"
+TOOLS = (SUBJECT_REMOVE, SUBJECT_ADD, HAIR)
+#: a click finds a region this many screen pixels away
+CLICK_REACH = 6
+#: how often (ms) a waiting fix checks whether a refine has finished
+RETRY_MS = 100
+
+
+class AlphaCommand(QUndoCommand):
+    """One fix: the alpha, trimap and eraser base inside ``rect`` before and after it."""
+
+    def __init__(self, document: Document, rect, before: tuple, after: tuple, text: str):
+        super().__init__(text)
+        self.document, self.rect, self.before, self.after = document, rect, before, after
+
+    def redo(self) -> None:
+        self.document.put_patch(self.rect, *self.after)
+
+    def undo(self) -> None:
+        self.document.put_patch(self.rect, *self.before)
+
+
+class Fixer(QObject):
+    toolChanged = Signal(str)
+    message = Signal(str)
+    applied = Signal(str)  # what a fix did (edits.Patch.what), once it is on the matte
+    strokeShown = Signal(list, float)  # the hair stroke being painted: points, diameter (image pixels)
+    strokeCleared = Signal()
+
+    def __init__(self, document: Document, pool: WorkerPool, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document, self.pool = document, pool
+        self.tool = ""
+        self.by = edits.BY_REGION
+        self._queue: deque[tuple] = deque()
+        self._running: Worker | None = None
+        self._points: list[tuple[float, float]] = []
+        self._analysis: tuple[int, edits.Analysis] | None = None
+        document.pictureShown.connect(lambda _p: self._forget_stroke())
+
+    # --- choices --------------------------------------------------------------------------------------------------
+
+    def set_tool(self, tool: str) -> None:
+        if tool not in TOOLS and tool != "":
+            raise ValueError(f"unknown fix tool {tool!r}")
+        self.tool = tool
+        self._forget_stroke()
+        self.toolChanged.emit(tool)
+
+    def set_by(self, by: str) -> None:
+        if by not in (edits.BY_REGION, edits.BY_COLOUR):
+            raise ValueError(f"unknown region kind {by!r}")
+        self.by = by
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or bool(self._queue)
+
+    # --- input from the canvas ------------------------------------------------------------------------------------
+
+    def press(self, point: QPointF, zoom: float = 1.0, modifiers=None) -> None:
+        """The left button went down at ``point`` (image pixels) with the view at ``zoom``."""
+        if self.tool in (SUBJECT_REMOVE, SUBJECT_ADD):
+            if modifiers is None:
+                modifiers = QGuiApplication.keyboardModifiers()
+            action = edits.REMOVE if self.tool == SUBJECT_REMOVE else edits.ADD
+            if modifiers & Qt.KeyboardModifier.ShiftModifier:  # Shift: the other way
+                action = edits.ADD if action == edits.REMOVE else edits.REMOVE
+            reach = max(1, round(CLICK_REACH / max(zoom, 1e-3)))
+            self.click(point.x(), point.y(), action, reach)
+        elif self.tool == HAIR:
+            self._points = [(point.x(), point.y())]
+            self.strokeShown.emit(list(self._points), float(self.document.editor.size))
+
+    def move(self, point: QPointF) -> None:
+        if self.tool == HAIR and self._points:
+            self._points.append((point.x(), point.y()))
+            self.strokeShown.emit(list(self._points), float(self.document.editor.size))
+
+    def release(self) -> None:
+        if self.tool == HAIR and self._points:
+            points, self._points = self._points, []
+            self.hair(points, float(self.document.editor.size))
+
+    def _forget_stroke(self) -> None:
+        self._points = []
+        self.strokeCleared.emit()
+
+    # --- the fixes ------------------------------------------------------------------------------------------------
+
+    def click(self, x: float, y: float, action: str, reach: int = 1) -> None:
+        """The subject tool's click at image pixel (x, y): ``action`` is edits.REMOVE or edits.ADD."""
+        self._enqueue(action, (x, y, action, self.by, reach))
+
+    def hair(self, points: list[tuple[float, float]], size: float) -> None:
+        """A refine-hair stroke through ``points`` (image pixels), ``size`` pixels wide."""
+        self._enqueue(edits.HAIR_KIND, (points, size))
+
+    def _enqueue(self, kind: str, args: tuple) -> None:
+        if self.document.entry is None or self.document.path is None:
+            return
+        self._queue.append((kind, args, self.document.path))
+        self._next()
+
+    def _next(self) -> None:
+        if self._running is not None or not self._queue:
+            return
+        doc = self.document
+        if doc.refining:  # a refine patches the matte: wait until it is done
+            QTimer.singleShot(RETRY_MS, self._next)
+            return
+        kind, args, path = self._queue.popleft()
+        if path != doc.path or doc.entry is None:
+            self._next()  # the user went on to another photo before this one's turn
+            return
+        if doc.alpha is None:
+            self.message.emit(self.tr("Wait for the cut-out first, then click again."))
+            self._forget_queue()
+            return
+        doc.ensure_trimap()
+        editor, entry = doc.editor, doc.entry
+        if kind == edits.HAIR_KIND:
+            points, size = args
+            worker = self.pool.prepare(edits.hair_stroke, entry.picture.rgb, entry.alpha, editor.trimap,
+                                       editor.base, points, size)
+        else:
+            x, y, action, by, reach = args
+            worker = self.pool.prepare(edits.subject_click, entry.picture.rgb, entry.alpha, editor.trimap,
+                                       editor.base, x, y, action, by, reach, self._analysis_for(entry.picture.rgb))
+        version = doc.alpha_version
+        worker.signals.result.connect(lambda patch, p=path, v=version, k=kind: self._done(p, v, k, patch))
+        worker.signals.errored.connect(lambda exc, p=path: self._failed(p, exc))
+        worker.signals.finished.connect(self._finished)
+        self._running = worker
+        doc.fixing = True
+        doc.set_busy(kind)
+        self.pool.start(worker)
+
+    def _analysis_for(self, rgb) -> edits.Analysis:
+        """The photo's shared click analysis (colour segments, person map), kept for the photo on screen."""
+        if self._analysis is None or self._analysis[0] != id(rgb) or self._analysis[1].rgb is not rgb:
+            self._analysis = (id(rgb), edits.Analysis(rgb))
+        return self._analysis[1]
+
+    def _done(self, path: Path, version: int, kind: str, patch: edits.Patch | None) -> None:
+        doc = self.document
+        if patch is None:
+            self.message.emit(self.tr("Nothing to change there.") if kind != edits.HAIR_KIND else
+                              self.tr("Nothing changed under the stroke: the edge there is solved already, or too "
+                                      "far from the subject."))
+            return
+        if path != doc.path:  # the user went on: the fix still lands on that photo's edit (without an undo step)
+            doc.put_patch(patch.rect, patch.alpha, patch.trimap, patch.base, path=path)
+            return
+        if version != doc.alpha_version:
+            self.message.emit(self.tr("The cut-out changed while the fix was computed: click again."))
+            return
+        before = doc.crops(patch.rect)
+        doc.editor.stack.push(AlphaCommand(doc, patch.rect, before, (patch.alpha, patch.trimap, patch.base),
+                                           self._step_name(patch.what)))
+        self.applied.emit(patch.what)
+
+    def _step_name(self, what: str) -> str:
+        """The undo step's name (Edit > Undo says it)."""
+        return {"removed": self.tr("remove a region"), "added-person": self.tr("add a region"),
+                "added-colour": self.tr("add a colour segment"), "hair": self.tr("refine hair")}.get(what, what)
+
+    def _failed(self, path: Path, exc: BaseException) -> None:
+        self.message.emit(self.tr("{0}: the fix failed: {1}").format(Path(path).name, exc))
+
+    def _finished(self) -> None:
+        self._running = None
+        doc = self.document
+        doc.fixing = False
+        if not self._queue:
+            if doc.busy in (edits.REMOVE, edits.ADD, edits.HAIR_KIND):
+                doc.set_busy("")
+            self.strokeCleared.emit()
+        self._next()
+
+    def _forget_queue(self) -> None:
+        self._queue.clear()
+        self.strokeCleared.emit()
