@@ -3,7 +3,8 @@ the colour segment under the click (the "similar colour" choice, a magic wand th
 connected region of a soft map given at a reduced size (the person map).
 
 * ``region_to_remove(alpha, x, y)``: a click on a solid part of the cut-out (alpha above 0.5) picks that connected
-  part with its soft rim (the partial pixels joined to it and nearer to it than to any other solid part); a click
+  part with its soft rim (the partial pixels joined to it or loose near it, like strands of hair, and small solid
+  bits near it, all nearer to it than to any other solid part); a click
   on a faint part (a haze the matte left, 0 < alpha <= 0.5) picks just that faint patch, so a haze hanging on to
   the subject goes without the subject (``backends.subject.regions`` / ``region_at``).
 * ``colour_segments(rgb)`` over-segments a reduced copy of the photo once (Felzenszwalb's graph-based
@@ -27,6 +28,10 @@ import numpy as np
 SOLID, FAINT = 0.5, 0.02
 #: a solid part's own soft rim reaches this share of the photo's long side (a faint patch starts beyond it)
 RIM_FRACTION = 0.01
+#: ... and loose faint bits (strands of hair) within this share of it go with it when it is removed
+STRANDS_FRACTION = 0.03
+#: a solid bit that small (against the clicked part) and that near goes with it too
+FRAGMENT_SHARE = 0.05
 #: the long side the photo is segmented at
 WORK_SIDE = 768
 #: Felzenszwalb's scale (larger: bigger segments), pre-smoothing, and the smallest segment (share of the pixels)
@@ -58,12 +63,22 @@ def region_to_remove(alpha: np.ndarray, x: float, y: float, reach: int = 0) -> n
         fid = region_at(labels, x, y, reach)
         return (labels == fid) if fid else None
     core = solid == rid
-    # the soft pixels joined to this part, up to where another solid part is nearer
-    rim, _ = regions((faint | core).astype(np.float32), 0.5)
-    joined = faint & (rim == rim[core][0])
+    # the soft pixels joined to this part, and loose ones (strands of hair) near it, up to where another solid
+    # part is nearer
+    soft = (alpha > 0) & (solid == 0)  # the whole soft tail, down to the faintest
+    rim, _ = regions((soft | core).astype(np.float32), 0.5)
+    to_core = cv2.distanceTransform((~core).astype(np.uint8), cv2.DIST_L2, 3)
+    strands_px = max(2, int(round(STRANDS_FRACTION * max(alpha.shape))))
+    joined = soft & ((rim == rim[core][0]) | (to_core <= strands_px))
+    # small solid bits near it (a lock of hair, a fingertip cut off by a thin gap) belong to it too
+    near = np.full(int(solid.max()) + 1, np.inf)
+    np.minimum.at(near, solid.ravel(), to_core.ravel())
+    sizes = np.bincount(solid.ravel(), minlength=near.size)
+    bits = (near <= strands_px) & (sizes < FRAGMENT_SHARE * sizes[rid])
+    bits[0] = bits[rid] = False
+    core = core | bits[solid]
     others = (solid > 0) & ~core
     if others.any() and joined.any():
-        to_core = cv2.distanceTransform((~core).astype(np.uint8), cv2.DIST_L2, 3)
         to_others = cv2.distanceTransform((~others).astype(np.uint8), cv2.DIST_L2, 3)
         joined &= to_core <= to_others
     return core | joined

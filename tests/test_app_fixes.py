@@ -1,5 +1,5 @@
 """The one-click fixes through the real window, offscreen (issue 9): the subject tool takes a clicked region out of
-the cut-out or puts one in, one undo step per click, saved as the edit that exports use; the edge controls change
+the cut-out or puts one in (and highlights what it would pick before the click), one undo step per click, saved as the edit that exports use; the edge controls change
 what the canvas shows and what is exported, never the stored matte, and are remembered; the refine-hair brush
 re-solves the edge under its stroke off the UI thread, with the busy indicator, as one undo step.
 (The same on a real X display, with real clicks and pixels checked on screen: ``test_app_x11.py``.)"""
@@ -78,9 +78,18 @@ def test_subject_tool_removes_a_clicked_region_in_one_undo_step_and_the_edit_is_
     monkeypatch.setattr(edits, "subject_click",
                         lambda *a, **k: (threads.append(threading.current_thread()), real(*a, **k))[1])
     computed = w.document.alpha.copy()
+    activate(qtbot, w)
     qtbot.mouseClick(w.fix_panel.buttons[SUBJECT_REMOVE], Qt.MouseButton.LeftButton)
     assert w.fixer.tool == SUBJECT_REMOVE and w.canvas.brush_active and not w.canvas.ring
+    # hovering shows what a click would take: the small disc, in red
+    with qtbot.waitSignal(w.fixer.hintShown, timeout=10_000) as blocker:
+        qtbot.mouseMove(w.canvas.viewport(), w.canvas.mapFromScene(QPointF(*SMALL)))
+    mask, action = blocker.args
+    sy, sx = mask.shape[0] / 160, mask.shape[1] / 240
+    assert action == edits.REMOVE and w.canvas.hint.isVisible()
+    assert mask[int(SMALL[1] * sy), int(SMALL[0] * sx)] and not mask[int(BIG[1] * sy), int(BIG[0] * sx)]
     assert click_fix(qtbot, w, *SMALL) == "removed"
+    assert not w.canvas.hint.isVisible()
     assert threads and threads[0] is not threading.main_thread()  # computed on the pool
     alpha = w.document.alpha
     assert alpha[SMALL[1], SMALL[0]] == 0 and alpha[SMALL[1] - 14:SMALL[1] + 15, SMALL[0] - 14:SMALL[0] + 15].max() \

@@ -32,6 +32,11 @@ def test_a_click_on_a_solid_part_takes_it_with_its_rim_and_no_more():
     assert gone[100, 200] and not gone[100, 150]  # the haze up to where the big disc is nearer
     assert not gone[100, 100] and not gone[100, 59]  # the big disc and its rim stay
     assert region_to_remove(alpha, 5, 5) is None  # nothing there
+    alpha[74:77, 250:253] = 0.3  # a loose strand (of hair) beside the small disc, not touching it
+    alpha[125:128, 232:235] = 0.9  # and a small solid bit of it
+    gone = region_to_remove(alpha, 240, 100)
+    assert gone[75, 251] and gone[126, 233]
+    assert not region_to_remove(alpha, 100, 100)[75, 251] and not region_to_remove(alpha, 100, 100)[126, 233]
     assert region_to_remove(alpha, 285, 100, reach=30) is not None  # ... unless a part is within reach
 
 

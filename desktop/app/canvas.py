@@ -12,7 +12,7 @@ render per layer at a time; a newer request supersedes an older one, and ``rende
 screen matches the latest request. With a brush tool active the left button paints (``strokeStarted`` /
 ``strokeMoved`` / ``strokeEnded`` in image coordinates); the middle button, the space bar or the pan tool pans;
 the wheel zooms about the cursor. The refine-hair brush's stroke is drawn over the photo as it is painted
-(``show_stroke``).
+(``show_stroke``), and what the subject tool would pick under the pointer is tinted (``show_hint``).
 """
 from __future__ import annotations
 
@@ -20,16 +20,16 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (QFrame, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem,
-                               QGraphicsRectItem, QGraphicsScene, QGraphicsView)
+                               QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView)
 
 from backends.edges import EdgeControls
 from backends.imaging.compose import Background
 
 from . import previews, theme
 from .busy import BusyBadge
-from .layers import ImageLayer
+from .layers import ImageLayer, to_qimage
 from .tasks import render_draft, render_view
 from .workers import WorkerPool
 
@@ -38,6 +38,8 @@ MIN_ZOOM, MAX_ZOOM = 0.01, 32.0
 PATCH_PIXELS = 2_000_000
 #: the refine-hair stroke as it is painted (the trimap overlay's colour for "unknown", see-through)
 STROKE_COLOUR = QColor(255, 200, 0, 110)
+#: the subject tool's highlight: what a click would take out, or put in
+HINT_COLOURS = {"remove": (255, 60, 60, 110), "add": (60, 220, 110, 110)}
 
 
 def inner_pixels(rect: QRectF) -> QRect:
@@ -86,6 +88,7 @@ class Canvas(QGraphicsView):
     strokeMoved = Signal(QPointF)
     strokeEnded = Signal()
     hovered = Signal(QPointF)
+    left = Signal()  # the pointer left the canvas
 
     def __init__(self, pool: WorkerPool, parent=None):
         super().__init__(parent)
@@ -113,7 +116,11 @@ class Canvas(QGraphicsView):
         self.cursor_ring.setPen(QPen(QColor(255, 255, 255), 0))
         self.stroke = QGraphicsPathItem()
         self.stroke.setVisible(False)
-        for z, item in enumerate((self.base, self.clip, self.overlay, self.stroke, self.split_line, self.cursor_ring)):
+        self.hint = QGraphicsPixmapItem()
+        self.hint.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.hint.setVisible(False)
+        for z, item in enumerate((self.base, self.clip, self.overlay, self.hint, self.stroke, self.split_line,
+                                  self.cursor_ring)):
             item.setZValue(z)
             self.scene().addItem(item)
         self.clip.setVisible(False)
@@ -378,6 +385,20 @@ class Canvas(QGraphicsView):
         self.stroke.setVisible(False)
         self.stroke.setPath(QPainterPath())
 
+    def show_hint(self, mask: np.ndarray, action: str) -> None:
+        """Tint ``mask`` (bool, any reduced size of the photo) over the photo: what a click would pick."""
+        if self.rgb is None:
+            return
+        rgba = np.zeros(mask.shape + (4,), np.uint8)
+        rgba[mask] = HINT_COLOURS.get(action, HINT_COLOURS["remove"])
+        self.hint.setPixmap(QPixmap.fromImage(to_qimage(rgba)))  # (the pixmap holds its own copy)
+        h, w = self.rgb.shape[:2]
+        self.hint.setTransform(QTransform.fromScale(w / mask.shape[1], h / mask.shape[0]))
+        self.hint.setVisible(True)
+
+    def clear_hint(self) -> None:
+        self.hint.setVisible(False)
+
     # --- zoom and pan ---------------------------------------------------------------------------------------------
 
     def zoom(self) -> float:
@@ -537,6 +558,7 @@ class Canvas(QGraphicsView):
 
     def leaveEvent(self, event) -> None:
         self.cursor_ring.setVisible(False)
+        self.left.emit()
         super().leaveEvent(event)
 
     def resizeEvent(self, event) -> None:

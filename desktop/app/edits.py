@@ -10,7 +10,8 @@ refine-hair stroke.
 - ``hair_stroke``: inside the stroke, every pixel near the matte's outline becomes unknown and is solved again
   (``backends.hair.refine_hair``), with a band at least as wide as the brush.
 
-Each answers a ``Patch`` (or None when nothing changes): the rectangle that changed, the new alpha there, and the
+``hint`` is the reduced twin of ``subject_click`` that the hover highlight shows before a click. Each fix answers a
+``Patch`` (or None when nothing changes): the rectangle that changed, the new alpha there, and the
 trimap brush's trimap and the eraser's automatic trimap there, made again from the new alpha around what changed,
 so a later trimap refine or eraser stroke agrees with the edit. ``Analysis`` keeps what a photo's clicks share (its
 colour segments, its person map), computed on the first click that needs it.
@@ -176,6 +177,65 @@ def _adds_nothing(alpha: np.ndarray, rect: Rect, soft: np.ndarray) -> bool:
     x0, y0, x1, y1 = rect
     core = soft > 0.5
     return not core.any() or float(alpha[y0:y1, x0:x1][core].mean()) > 0.9
+
+
+#: the long side of the hover highlight's mask
+HINT_SIDE = 768
+
+
+def shrink(alpha: np.ndarray, side: int = HINT_SIDE) -> np.ndarray:
+    """``alpha`` at a long side of at most ``side`` (area averaging), for the hover highlight."""
+    import cv2
+
+    alpha = np.asarray(alpha, np.float32)
+    h, w = alpha.shape
+    s = min(1.0, side / max(h, w))
+    if s >= 1.0:
+        return alpha
+    return cv2.resize(alpha, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+
+
+def hint(small_alpha: np.ndarray, shape: tuple[int, int], x: float, y: float, action: str, by: str = BY_REGION,
+         reach: int = 0, analysis: Analysis | None = None) -> np.ndarray | None:
+    """Bool mask, at some reduced size of the photo (``shape`` at full size), of what a click at full-size pixel
+    (x, y) would take out or put in: the hover highlight of the subject tool (a reduced ``subject_click``);
+    ``small_alpha`` is the matte shrunk by ``shrink``. None when the click would pick nothing."""
+    def at(small_shape: tuple[int, ...]) -> tuple[int, int]:
+        return (min(small_shape[1] - 1, int(x * small_shape[1] / shape[1])),
+                min(small_shape[0] - 1, int(y * small_shape[0] / shape[0])))
+
+    if not (0 <= x < shape[1] and 0 <= y < shape[0]):
+        return None
+    if by == BY_REGION and action == REMOVE:
+        sx, sy = at(small_alpha.shape)
+        return region_to_remove(small_alpha, sx, sy, max(1, int(reach * small_alpha.shape[0] / shape[0])))
+    if by == BY_REGION and analysis is not None:
+        person = analysis.person()
+        if person is not None:
+            from backends.subject import add_region
+
+            sx, sy = at(person.shape)
+            region = add_region(np.zeros_like(person), person, sx, sy,
+                                max(1, int(reach * person.shape[0] / shape[0]))) > 0.5
+            if region.any():
+                return region
+    if analysis is None:
+        return None
+    labels = analysis.segments().labels
+    sx, sy = at(labels.shape)
+    segment = labels == labels[sy, sx]
+    # only what would change: a removed segment's part of the cut-out, an added segment's part outside it
+    import cv2
+
+    a = cv2.resize(small_alpha, labels.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    return segment & ((a > 0.02) if action == REMOVE else (a < 0.98))
+
+
+def hover_hint(alpha: np.ndarray, small_alpha: np.ndarray | None, x: float, y: float, action: str, by: str,
+               reach: int, analysis: Analysis | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """(the shrunk matte, for the next hover of the same matte; ``hint``'s mask) for the pool."""
+    small = shrink(alpha) if small_alpha is None else small_alpha
+    return small, hint(small, np.asarray(alpha).shape[:2], x, y, action, by, reach, analysis)
 
 
 def stroke_mask(shape: tuple[int, int], points: list[tuple[float, float]], size: float) -> tuple[Rect, np.ndarray]:

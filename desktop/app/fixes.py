@@ -7,7 +7,8 @@ solved again with a wide unknown band. The work is ``edits.subject_click`` / ``e
 one at a time (clicks made meanwhile wait their turn), with the busy indicator; each result lands as one
 ``AlphaCommand`` on the trimap brush's undo stack, so Ctrl+Z takes back one click or one stroke, and the document
 saves the matte as the image's edit. A result computed on a matte that changed meanwhile (an undo) is dropped, and
-the user is told to click again.
+the user is told to click again. Before a click, the subject tool highlights what it would pick under the pointer
+(``edits.hover_hint`` on the pool, the newest position only): red for what would go, green for what would come.
 """
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ class Fixer(QObject):
     applied = Signal(str)  # what a fix did (edits.Patch.what), once it is on the matte
     strokeShown = Signal(list, float)  # the hair stroke being painted: points, diameter (image pixels)
     strokeCleared = Signal()
+    hintShown = Signal(object, str)  # what a click would pick (bool mask at a reduced size), edits.REMOVE / ADD
+    hintCleared = Signal()
 
     def __init__(self, document: Document, pool: WorkerPool, parent: QObject | None = None):
         super().__init__(parent)
@@ -59,7 +62,10 @@ class Fixer(QObject):
         self._running: Worker | None = None
         self._points: list[tuple[float, float]] = []
         self._analysis: tuple[int, edits.Analysis] | None = None
-        document.pictureShown.connect(lambda _p: self._forget_stroke())
+        self._hinting: Worker | None = None
+        self._hover: tuple | None = None  # the newest pointer position waiting for its highlight
+        self._small: tuple | None = None  # ((path, alpha version), the matte shrunk for highlights)
+        document.pictureShown.connect(lambda _p: (self._forget_stroke(), self.clear_hint()))
 
     # --- choices --------------------------------------------------------------------------------------------------
 
@@ -68,6 +74,7 @@ class Fixer(QObject):
             raise ValueError(f"unknown fix tool {tool!r}")
         self.tool = tool
         self._forget_stroke()
+        self.clear_hint()
         self.toolChanged.emit(tool)
 
     def set_by(self, by: str) -> None:
@@ -81,16 +88,20 @@ class Fixer(QObject):
 
     # --- input from the canvas ------------------------------------------------------------------------------------
 
+    def _action(self, modifiers=None) -> str:
+        """What a click does now: the tool's action, the other one with Shift held."""
+        if modifiers is None:
+            modifiers = QGuiApplication.keyboardModifiers()
+        action = edits.REMOVE if self.tool == SUBJECT_REMOVE else edits.ADD
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            action = edits.ADD if action == edits.REMOVE else edits.REMOVE
+        return action
+
     def press(self, point: QPointF, zoom: float = 1.0, modifiers=None) -> None:
         """The left button went down at ``point`` (image pixels) with the view at ``zoom``."""
         if self.tool in (SUBJECT_REMOVE, SUBJECT_ADD):
-            if modifiers is None:
-                modifiers = QGuiApplication.keyboardModifiers()
-            action = edits.REMOVE if self.tool == SUBJECT_REMOVE else edits.ADD
-            if modifiers & Qt.KeyboardModifier.ShiftModifier:  # Shift: the other way
-                action = edits.ADD if action == edits.REMOVE else edits.REMOVE
-            reach = max(1, round(CLICK_REACH / max(zoom, 1e-3)))
-            self.click(point.x(), point.y(), action, reach)
+            self.clear_hint()
+            self.click(point.x(), point.y(), self._action(modifiers), max(1, round(CLICK_REACH / max(zoom, 1e-3))))
         elif self.tool == HAIR:
             self._points = [(point.x(), point.y())]
             self.strokeShown.emit(list(self._points), float(self.document.editor.size))
@@ -104,6 +115,49 @@ class Fixer(QObject):
         if self.tool == HAIR and self._points:
             points, self._points = self._points, []
             self.hair(points, float(self.document.editor.size))
+
+    def hover(self, point: QPointF, zoom: float = 1.0) -> None:
+        """The pointer is over ``point`` (image pixels): highlight what a click there would pick."""
+        if self.tool not in (SUBJECT_REMOVE, SUBJECT_ADD) or self.document.alpha is None or self._points:
+            return
+        self._hover = (point.x(), point.y(), self._action(), self.by, max(1, round(CLICK_REACH / max(zoom, 1e-3))))
+        if self._hinting is None:
+            self._start_hint()
+
+    def clear_hint(self) -> None:
+        self._hover = None
+        self.hintCleared.emit()
+
+    def _start_hint(self) -> None:
+        doc, job = self.document, self._hover
+        self._hover = None
+        if job is None or doc.entry is None or doc.alpha is None or self.tool not in (SUBJECT_REMOVE, SUBJECT_ADD):
+            return
+        key = (doc.path, doc.alpha_version)
+        small = self._small[1] if self._small is not None and self._small[0] == key else None
+        worker = self.pool.prepare(edits.hover_hint, doc.alpha, small, *job,
+                                   self._analysis_for(doc.entry.picture.rgb))
+        worker.signals.result.connect(lambda out, k=key, a=job[2]: self._hinted(k, a, out))
+        worker.signals.finished.connect(self._hint_finished)
+        self._hinting = worker
+        self.pool.start(worker)
+
+    def _hinted(self, key: tuple, action: str, out: tuple) -> None:
+        small, mask = out
+        self._small = (key, small)
+        doc = self.document
+        if self._hover is not None or key != (doc.path, doc.alpha_version) or self.busy \
+                or self.tool not in (SUBJECT_REMOVE, SUBJECT_ADD):
+            return  # the pointer moved on (its own highlight follows), or the matte changed meanwhile
+        if mask is None or not mask.any():
+            self.hintCleared.emit()
+        else:
+            self.hintShown.emit(mask, action)
+
+    def _hint_finished(self) -> None:
+        self._hinting = None
+        if self._hover is not None:
+            self._start_hint()
 
     def _forget_stroke(self) -> None:
         self._points = []
