@@ -1,8 +1,9 @@
 """The one-click fixes through the real window, offscreen (issue 9): the subject tool takes a clicked region out of
-the cut-out or puts one in (and highlights what it would pick before the click), one undo step per click, saved as the edit that exports use; the edge controls change
-what the canvas shows and what is exported, never the stored matte, and are remembered; the refine-hair brush
-re-solves the edge under its stroke off the UI thread, with the busy indicator, as one undo step.
-(The same on a real X display, with real clicks and pixels checked on screen: ``test_app_x11.py``.)"""
+the cut-out or puts one in (and highlights what it would pick before the click), one undo step per click, saved as
+the edit that exports use; the edge controls change what the canvas shows and what is exported, never the stored
+matte, and are remembered; the refine-hair brush re-solves the edge under its stroke off the UI thread, with the
+busy indicator, as one undo step. (The same on a real X display, with real clicks and pixels checked on screen:
+``test_app_x11.py``.)"""
 from __future__ import annotations
 
 import threading
