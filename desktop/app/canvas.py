@@ -38,8 +38,9 @@ MIN_ZOOM, MAX_ZOOM = 0.01, 32.0
 PATCH_PIXELS = 2_000_000
 #: the refine-hair stroke as it is painted (the trimap overlay's colour for "unknown", see-through)
 STROKE_COLOUR = QColor(255, 200, 0, 110)
-#: the subject tool's highlight: what a click would take out, or put in
-HINT_COLOURS = {"remove": (255, 60, 60, 110), "add": (60, 220, 110, 110)}
+#: the subject tool's highlight: what a click would take out (magenta), or put in (cyan), with a white outline
+HINT_COLOURS = {"remove": (255, 0, 160, 120), "add": (0, 200, 255, 120)}
+HINT_OUTLINE = (255, 255, 255, 230)
 
 
 def inner_pixels(rect: QRectF) -> QRect:
@@ -389,8 +390,12 @@ class Canvas(QGraphicsView):
         """Tint ``mask`` (bool, any reduced size of the photo) over the photo: what a click would pick."""
         if self.rgb is None:
             return
+        import cv2
+
         rgba = np.zeros(mask.shape + (4,), np.uint8)
         rgba[mask] = HINT_COLOURS.get(action, HINT_COLOURS["remove"])
+        inner = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        rgba[mask & ~inner] = HINT_OUTLINE
         self.hint.setPixmap(QPixmap.fromImage(to_qimage(rgba)))  # (the pixmap holds its own copy)
         h, w = self.rgb.shape[:2]
         self.hint.setTransform(QTransform.fromScale(w / mask.shape[1], h / mask.shape[0]))

@@ -8,7 +8,8 @@ one at a time (clicks made meanwhile wait their turn), with the busy indicator; 
 ``AlphaCommand`` on the trimap brush's undo stack, so Ctrl+Z takes back one click or one stroke, and the document
 saves the matte as the image's edit. A result computed on a matte that changed meanwhile (an undo) is dropped, and
 the user is told to click again. Before a click, the subject tool highlights what it would pick under the pointer
-(``edits.hover_hint`` on the pool, the newest position only): red for what would go, green for what would come.
+(``edits.hover_hint`` on the pool, the newest position only): magenta for what would go, cyan for what would
+come.
 """
 from __future__ import annotations
 
