@@ -29,3 +29,23 @@ def test_hair_stroke_over_open_background_changes_nothing():
     strands = alpha.copy()
     strands[180:190, 10:60] = 0.3  # faint strands far from the subject
     assert edits.hair_stroke(rgb, strands, None, None, [(10, 185), (60, 185)], 12) is None
+
+
+def test_hair_stroke_solves_a_clipped_edge_and_fades_in_at_the_rim():
+    import cv2
+
+    rgb, truth = scene()
+    clipped = cv2.erode((truth > 0.5).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32)
+    points = [(61, y) for y in range(70, 131, 10)]  # down the big disc's left edge (x = 60)
+    patch = edits.hair_stroke(rgb, clipped, None, None, points, 16)
+    x0, y0, x1, y1 = patch.rect
+    new = clipped.copy()
+    new[y0:y1, x0:x1] = patch.alpha
+    (sx0, sy0, sx1, sy1), mask = edits.stroke_mask(clipped.shape, points, 16)
+    stroke = np.zeros(clipped.shape, bool)
+    stroke[sy0:sy1, sx0:sx1] = mask
+    rim = stroke & ~(cv2.erode(stroke.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+    assert np.abs(new - clipped)[rim].max() < 0.1  # no seam where the stroke ends
+    middle = (slice(85, 116), slice(55, 66))
+    assert np.abs(new[middle] - truth[middle]).mean() < 0.5 * np.abs(clipped[middle] - truth[middle]).mean()
+    assert np.array_equal(new[~stroke], clipped[~stroke])

@@ -35,6 +35,8 @@ BY_REGION, BY_COLOUR = "region", "colour"
 ANALYSIS_SIDE = 1024
 #: an alpha change smaller than this is no change
 EPSILON = 1e-3
+#: the refine-hair brush's soft rim, as a share of its diameter (the new matte fades in over it)
+SOFT_RIM = 0.12
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 (x1, y1 exclusive)
 
@@ -269,7 +271,8 @@ def hair_band_px(shape: tuple[int, int], size: float) -> int:
 def hair_stroke(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None, base: np.ndarray | None,
                 points: list[tuple[float, float]], size: float) -> Patch | None:
     """The refine-hair brush: the matte re-solved inside the stroke through ``points`` (diameter ``size``), with
-    an unknown band ``hair_band_px`` wide around its outline. None when nothing changes."""
+    an unknown band ``hair_band_px`` wide around its outline, faded into the old matte over the stroke's rim (a
+    soft brush). None when nothing changes."""
     import cv2
 
     from backends.hair import refine_hair
@@ -294,8 +297,12 @@ def hair_stroke(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None, b
     region &= cv2.dilate(solid, disk(band)) > 0
     if not region.any():
         return None
-    solved = refine_hair(np.ascontiguousarray(rgb[y0:y1, x0:x1]), alpha[y0:y1, x0:x1], region, band_px=band)
-    return make_patch(alpha, (x0, y0, x1, y1), solved, trimap, base, "hair")
+    old = alpha[y0:y1, x0:x1]
+    solved = refine_hair(np.ascontiguousarray(rgb[y0:y1, x0:x1]), old, region, band_px=band)
+    # a soft brush: the new matte fades into the old one over the stroke's rim, so no seam shows where it ends
+    depth = cv2.distanceTransform(region.astype(np.uint8), cv2.DIST_L2, 3)  # 1 on the stroke's outermost pixels
+    weight = np.clip((depth - 0.5) / max(1.0, 2 * SOFT_RIM * size), 0.0, 1.0)
+    return make_patch(alpha, (x0, y0, x1, y1), old + weight * (solved - old), trimap, base, "hair")
 
 
 def make_patch(alpha: np.ndarray, rect: Rect, new: np.ndarray, trimap: np.ndarray | None,
