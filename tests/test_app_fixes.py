@@ -136,6 +136,22 @@ def test_subject_tool_adds_by_colour_or_person_map_and_shift_click_does_the_othe
     assert w.document.alpha[100:140, 165:205].min() > 0.95
 
 
+def test_a_subject_drag_takes_every_region_it_crosses_as_one_undo_step(qtbot, window):
+    w = window
+    w.choose_tool(SUBJECT_REMOVE)
+    viewport = w.canvas.viewport()
+    path = [w.canvas.mapFromScene(QPointF(x, y)) for x, y in ((BIG[0], BIG[1]), (130, 60), (SMALL[0], SMALL[1]))]
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=path[0])
+    for p in path[1:]:
+        qtbot.mouseMove(viewport, p)
+    assert w.canvas.stroke.isVisible()  # the drag shows as a line
+    with qtbot.waitSignal(w.fixer.applied, timeout=20_000):
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=path[-1])
+    assert w.document.alpha.max() == 0 and w.document.editor.stack.count() == 1
+    w.actions["undo"].trigger()
+    assert w.document.alpha[BIG[1], BIG[0]] == 1 and w.document.alpha[SMALL[1], SMALL[0]] == 1
+
+
 def test_edge_controls_change_the_view_and_the_export_never_the_matte_and_are_remembered(qtbot, window, tmp_path,
                                                                                        monkeypatch):
     w = window

@@ -49,3 +49,14 @@ def test_hair_stroke_solves_a_clipped_edge_and_fades_in_at_the_rim():
     middle = (slice(85, 116), slice(55, 66))
     assert np.abs(new[middle] - truth[middle]).mean() < 0.5 * np.abs(clipped[middle] - truth[middle]).mean()
     assert np.array_equal(new[~stroke], clipped[~stroke])
+
+
+def test_a_drag_takes_every_region_it_crosses_in_one_patch():
+    rgb, alpha = scene()
+    patch = edits.subject_drag(rgb, alpha, None, None, [(100, 100), (170, 100), (240, 100)], edits.REMOVE,
+                               edits.BY_COLOUR, reach=2)
+    new = alpha.copy()
+    x0, y0, x1, y1 = patch.rect
+    new[y0:y1, x0:x1] = patch.alpha
+    assert new[100, 100] == 0 and new[100, 240] == 0  # both discs, one patch
+    assert edits.subject_drag(rgb, alpha, None, None, [(5, 5), (30, 5)], edits.REMOVE, reach=2) is None

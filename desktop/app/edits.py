@@ -6,7 +6,7 @@ refine-hair stroke.
   colour" the colour segment under the click (``backends.segments``). With "add" it puts in the region of the
   person map under the click (the map as it was before subject selection, so a person or a part that Auto dropped
   comes back; ``backends.subject.add_region``), or the colour segment where the map has none there (or with
-  "similar colour").
+  "similar colour"). ``subject_drag``: every region a drag crosses.
 - ``hair_stroke``: inside the stroke, every pixel near the matte's outline becomes unknown and is solved again
   (``backends.hair.refine_hair``), with a band at least as wide as the brush.
 
@@ -144,6 +144,34 @@ def subject_click(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None,
         return None
     (x0, y0, x1, y1), soft = found
     return make_patch(alpha, found[0], np.maximum(alpha[y0:y1, x0:x1], soft), trimap, base, what)
+
+
+def subject_drag(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None, base: np.ndarray | None,
+                 points: list[tuple[float, float]], action: str, by: str = BY_REGION, reach: int = 0,
+                 analysis: Analysis | None = None) -> Patch | None:
+    """The subject tool dragged through ``points``: every region the drag crosses, as one patch (``subject_click``
+    at points ``reach`` apart, each on the matte the ones before left; a point on what is done already is skipped)."""
+    alpha = np.asarray(alpha, np.float32)
+    analysis = analysis or Analysis(rgb)
+    work, what, last = alpha, None, None
+    for x, y in points:
+        if last is not None and np.hypot(x - last[0], y - last[1]) < max(1, reach):
+            continue
+        last = (x, y)
+        xi, yi = int(np.clip(x, 0, alpha.shape[1] - 1)), int(np.clip(y, 0, alpha.shape[0] - 1))
+        if (action == REMOVE and work[yi, xi] == 0) or (action == ADD and work is not alpha and work[yi, xi] >= 1):
+            continue
+        patch = subject_click(rgb, work, None, None, x, y, action, by, reach, analysis)
+        if patch is None:
+            continue
+        if work is alpha:
+            work = alpha.copy()
+        x0, y0, x1, y1 = patch.rect
+        work[y0:y1, x0:x1] = patch.alpha
+        what = patch.what
+    if what is None:
+        return None
+    return make_patch(alpha, (0, 0, alpha.shape[1], alpha.shape[0]), work, trimap, base, what)
 
 
 def _rim_px(segments: Segments) -> int:

@@ -72,8 +72,10 @@ class FixPanel(QGroupBox):
         """Check the button of ``tool`` (any other tool, or "": none) and say how it is used."""
         for name, button in self.buttons.items():
             button.setChecked(name == tool)
-        hints = {SUBJECT_REMOVE: self.tr("Click what should not be in the cut-out. Shift+click adds instead."),
-                 SUBJECT_ADD: self.tr("Click what is missing from the cut-out. Shift+click removes instead."),
+        hints = {SUBJECT_REMOVE: self.tr("Click what should not be in the cut-out, or drag across several parts. "
+                                         "Shift+click adds instead."),
+                 SUBJECT_ADD: self.tr("Click what is missing from the cut-out, or drag across several parts. "
+                                      "Shift+click removes instead."),
                  HAIR: self.tr("Paint along hair or a soft edge; the brush size is the trimap brush's ([ and ]).")}
         self.hint.setText(hints.get(tool, ""))
         self.hint.setVisible(tool in hints)

@@ -1,15 +1,15 @@
 """The one-click fixes in the window: the subject tool and the refine-hair brush.
 
 The subject tool takes the region under a click out of the cut-out ("remove"), or puts one in ("add"); Shift+click
-does the other. Regions are connected regions of the matte or the person map, or colour segments (``by``). The
-refine-hair brush paints a stroke (shown as it is painted) and, when the button is released, the matte inside it is
-solved again with a wide unknown band. The work is ``edits.subject_click`` / ``edits.hair_stroke`` on the pool,
-one at a time (clicks made meanwhile wait their turn), with the busy indicator; each result lands as one
-``AlphaCommand`` on the trimap brush's undo stack, so Ctrl+Z takes back one click or one stroke, and the document
-saves the matte as the image's edit. A result computed on a matte that changed meanwhile (an undo) is dropped, and
-the user is told to click again. Before a click, the subject tool highlights what it would pick under the pointer
-(``edits.hover_hint`` on the pool, the newest position only): magenta for what would go, cyan for what would
-come.
+does the other, and a drag picks every region it crosses (several colour segments at once). Regions are connected
+regions of the matte or the person map, or colour segments (``by``). The refine-hair brush paints a stroke (shown
+as it is painted) and, when the button is released, the matte inside it is solved again with a wide unknown band.
+The work is ``edits.subject_click`` / ``subject_drag`` / ``hair_stroke`` on the pool, one at a time (clicks made
+meanwhile wait their turn), with the busy indicator; each result lands as one ``AlphaCommand`` on the trimap
+brush's undo stack, so Ctrl+Z takes back one click, drag or stroke, and the document saves the matte as the
+image's edit. A result computed on a matte that changed meanwhile (an undo) is dropped, and the user is told to
+click again. Before a click, the subject tool highlights what it would pick under the pointer (``edits.hover_hint``
+on the pool, the newest position only): magenta for what would go, cyan for what would come.
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ TOOLS = (SUBJECT_REMOVE, SUBJECT_ADD, HAIR)
 CLICK_REACH = 6
 #: how often (ms) a waiting fix checks whether a refine has finished
 RETRY_MS = 100
+#: a subject drag is drawn this many screen pixels wide
+DRAG_LINE_PX = 3
 
 
 class AlphaCommand(QUndoCommand):
@@ -61,7 +63,9 @@ class Fixer(QObject):
         self.by = edits.BY_REGION
         self._queue: deque[tuple] = deque()
         self._running: Worker | None = None
-        self._points: list[tuple[float, float]] = []
+        self._points: list[tuple[float, float]] = []  # the stroke or drag being made
+        self._zoom = 1.0
+        self._press_action = edits.REMOVE
         self._analysis: tuple[int, edits.Analysis] | None = None
         self._hinting: Worker | None = None
         self._hover: tuple | None = None  # the newest pointer position waiting for its highlight
@@ -100,22 +104,36 @@ class Fixer(QObject):
 
     def press(self, point: QPointF, zoom: float = 1.0, modifiers=None) -> None:
         """The left button went down at ``point`` (image pixels) with the view at ``zoom``."""
+        self._points = [(point.x(), point.y())]
+        self._zoom = max(zoom, 1e-3)
         if self.tool in (SUBJECT_REMOVE, SUBJECT_ADD):
             self.clear_hint()
-            self.click(point.x(), point.y(), self._action(modifiers), max(1, round(CLICK_REACH / max(zoom, 1e-3))))
+            self._press_action = self._action(modifiers)
         elif self.tool == HAIR:
-            self._points = [(point.x(), point.y())]
             self.strokeShown.emit(list(self._points), float(self.document.editor.size))
+        else:
+            self._points = []
 
     def move(self, point: QPointF) -> None:
-        if self.tool == HAIR and self._points:
+        if self._points:
             self._points.append((point.x(), point.y()))
-            self.strokeShown.emit(list(self._points), float(self.document.editor.size))
+            # the hair brush's stroke as wide as the brush; a subject drag as a thin line (every region it crosses)
+            size = float(self.document.editor.size) if self.tool == HAIR else DRAG_LINE_PX / self._zoom
+            self.strokeShown.emit(list(self._points), size)
 
     def release(self) -> None:
-        if self.tool == HAIR and self._points:
-            points, self._points = self._points, []
+        points, self._points = self._points, []
+        if not points:
+            return
+        if self.tool == HAIR:
             self.hair(points, float(self.document.editor.size))
+        elif self.tool in (SUBJECT_REMOVE, SUBJECT_ADD):
+            reach = max(1, round(CLICK_REACH / self._zoom))
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if max(max(xs) - min(xs), max(ys) - min(ys)) <= reach:  # a click
+                self.click(points[0][0], points[0][1], self._press_action, reach)
+            else:  # a drag: every region it crosses
+                self._enqueue(self._press_action, (points, self._press_action, self.by, reach))
 
     def hover(self, point: QPointF, zoom: float = 1.0) -> None:
         """The pointer is over ``point`` (image pixels): highlight what a click there would pick."""
@@ -201,6 +219,10 @@ class Fixer(QObject):
             points, size = args
             worker = self.pool.prepare(edits.hair_stroke, entry.picture.rgb, entry.alpha, editor.trimap,
                                        editor.base, points, size)
+        elif len(args) == 4:  # a drag
+            points, action, by, reach = args
+            worker = self.pool.prepare(edits.subject_drag, entry.picture.rgb, entry.alpha, editor.trimap,
+                                       editor.base, points, action, by, reach, self._analysis_for(entry.picture.rgb))
         else:
             x, y, action, by, reach = args
             worker = self.pool.prepare(edits.subject_click, entry.picture.rgb, entry.alpha, editor.trimap,

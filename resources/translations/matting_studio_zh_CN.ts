@@ -834,21 +834,21 @@
     </message>
     <message>
         <location filename="../../desktop/app/fix_panel.py" line="75" />
-        <source>Click what should not be in the cut-out. Shift+click adds instead.</source>
-        <translation>点击不应出现在抠图中的部分。Shift+点击则改为添加。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app/fix_panel.py" line="76" />
-        <source>Click what is missing from the cut-out. Shift+click removes instead.</source>
-        <translation>点击抠图中缺少的部分。Shift+点击则改为删除。</translation>
+        <source>Click what should not be in the cut-out, or drag across several parts. Shift+click adds instead.</source>
+        <translation>点击不应出现在抠图中的部分，或拖过多个部分。Shift+点击则改为添加。</translation>
     </message>
     <message>
         <location filename="../../desktop/app/fix_panel.py" line="77" />
+        <source>Click what is missing from the cut-out, or drag across several parts. Shift+click removes instead.</source>
+        <translation>点击抠图中缺少的部分，或拖过多个部分。Shift+点击则改为删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="79" />
         <source>Paint along hair or a soft edge; the brush size is the trimap brush's ([ and ]).</source>
         <translation>沿发丝或柔和边缘涂抹；画笔大小与三分图画笔相同（[ 和 ]）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fix_panel.py" line="88" />
+        <location filename="../../desktop/app/fix_panel.py" line="90" />
         <source>Open a folder of photos first (Ctrl+O)</source>
         <translation>请先打开照片文件夹（Ctrl+O）</translation>
     </message>
@@ -856,48 +856,48 @@
 <context>
     <name>Fixer</name>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="140" />
+        <location filename="../../desktop/app/fixes.py" line="213" />
         <source>Wait for the cut-out first, then click again.</source>
-        <extracomment>a click finds a region this many screen pixels away how often (ms) a waiting fix checks whether a refine has finished</extracomment>
+        <extracomment>a click finds a region this many screen pixels away how often (ms) a waiting fix checks whether a refine has finished a subject drag is drawn this many screen pixels wide</extracomment>
         <translation>请先等待抠图完成，再点击一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="171" />
+        <location filename="../../desktop/app/fixes.py" line="248" />
         <source>Nothing to change there.</source>
         <translation>那里没有需要修改的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="172" />
+        <location filename="../../desktop/app/fixes.py" line="249" />
         <source>Nothing changed under the stroke: the edge there is solved already, or too far from the subject.</source>
         <translation>笔画下没有变化：那里的边缘已经计算好，或离主体太远。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="179" />
+        <location filename="../../desktop/app/fixes.py" line="256" />
         <source>The cut-out changed while the fix was computed: click again.</source>
         <translation>计算修正时抠图已改变：请再点击一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="188" />
+        <location filename="../../desktop/app/fixes.py" line="265" />
         <source>remove a region</source>
         <translation>删除区域</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="188" />
+        <location filename="../../desktop/app/fixes.py" line="265" />
         <source>add a region</source>
         <translation>添加区域</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="189" />
+        <location filename="../../desktop/app/fixes.py" line="266" />
         <source>add a colour segment</source>
         <translation>添加颜色区域</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="189" />
+        <location filename="../../desktop/app/fixes.py" line="266" />
         <source>refine hair</source>
         <translation>精修发丝</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/fixes.py" line="192" />
+        <location filename="../../desktop/app/fixes.py" line="269" />
         <source>{0}: the fix failed: {1}</source>
         <translation>{0}：修正失败：{1}</translation>
     </message>
@@ -947,219 +947,219 @@
         <translation>已精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="232" />
+        <location filename="../../desktop/app/main_window.py" line="236" />
         <source>Open a folder of photos first (Ctrl+O)</source>
         <translation>请先打开照片文件夹（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="235" />
+        <location filename="../../desktop/app/main_window.py" line="239" />
         <source>A batch is running</source>
         <translation>批处理正在运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="236" />
+        <location filename="../../desktop/app/main_window.py" line="240" />
         <source>Cut out every photo of the folder (Ctrl+Return)</source>
         <translation>抠出文件夹中的每张照片（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="238" />
+        <location filename="../../desktop/app/main_window.py" line="242" />
         <source>An export is running</source>
         <translation>导出正在进行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="239" />
+        <location filename="../../desktop/app/main_window.py" line="243" />
         <source>Write the cut-outs into a folder (Ctrl+E)</source>
         <translation>将抠图写入文件夹（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="240" />
+        <location filename="../../desktop/app/main_window.py" line="244" />
         <source>Select a photo that opens first</source>
         <translation>请先选择一张能打开的照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="241" />
+        <location filename="../../desktop/app/main_window.py" line="245" />
         <source>Re-matte the region around the strokes (Ctrl+R)</source>
         <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="242" />
+        <location filename="../../desktop/app/main_window.py" line="246" />
         <source>Start again from the automatic trimap</source>
         <translation>从自动三分图重新开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="243" />
+        <location filename="../../desktop/app/main_window.py" line="247" />
         <source>Go back to the computed cut-out</source>
         <translation>回到计算出的抠图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="259" />
+        <location filename="../../desktop/app/main_window.py" line="263" />
         <source>Open a folder of photos</source>
         <translation>打开照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="264" />
+        <location filename="../../desktop/app/main_window.py" line="268" />
         <source>Open photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="265" />
+        <location filename="../../desktop/app/main_window.py" line="269" />
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="272" />
+        <location filename="../../desktop/app/main_window.py" line="276" />
         <source>A batch is running: cancel it before opening other photos.</source>
         <translation>批处理正在运行：请先取消再打开其他照片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="295" />
+        <location filename="../../desktop/app/main_window.py" line="299" />
         <source>{0} image(s) found.</source>
         <translation>找到 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="375" />
+        <location filename="../../desktop/app/main_window.py" line="379" />
         <source>Removing the region...</source>
         <translation>正在删除区域…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="377" />
+        <location filename="../../desktop/app/main_window.py" line="381" />
         <source>Adding the region...</source>
         <translation>正在添加区域…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="379" />
+        <location filename="../../desktop/app/main_window.py" line="383" />
         <source>Refining hair...</source>
         <translation>正在精修发丝…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="420" />
+        <location filename="../../desktop/app/main_window.py" line="424" />
         <source>Removed the region from the cut-out (Ctrl+Z undoes it).</source>
         <translation>已从抠图中删除该区域（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="421" />
+        <location filename="../../desktop/app/main_window.py" line="425" />
         <source>Added the person's region to the cut-out (Ctrl+Z undoes it).</source>
         <translation>已将人物区域加入抠图（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="422" />
+        <location filename="../../desktop/app/main_window.py" line="426" />
         <source>Added the area of similar colour to the cut-out (Ctrl+Z undoes it).</source>
         <translation>已将颜色相近的区域加入抠图（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="423" />
+        <location filename="../../desktop/app/main_window.py" line="427" />
         <source>Refined the edge under the stroke (Ctrl+Z undoes it).</source>
         <translation>已精修笔画下的边缘（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="444" />
+        <location filename="../../desktop/app/main_window.py" line="448" />
         <source>A fix is being computed: refine once it is done.</source>
         <translation>正在计算修正：完成后再精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="521" />
+        <location filename="../../desktop/app/main_window.py" line="525" />
         <source>The batch stopped: {0} of {1} done.</source>
         <translation>批处理已停止：已完成 {0} / {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="294" />
-        <location filename="../../desktop/app/main_window.py" line="296" />
+        <location filename="../../desktop/app/main_window.py" line="298" />
+        <location filename="../../desktop/app/main_window.py" line="300" />
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="358" />
+        <location filename="../../desktop/app/main_window.py" line="362" />
         <source>Your edit of this photo (Discard the edit to go back to {0}).</source>
         <translation>这是你对此照片的修改（放弃修改可回到 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="360" />
+        <location filename="../../desktop/app/main_window.py" line="364" />
         <source>{0} with an automatic trimap (paint one to guide it).</source>
         <translation>{0} 使用自动三分图（可绘制三分图来引导它）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="362" />
+        <location filename="../../desktop/app/main_window.py" line="366" />
         <source>Cut out with {0}.</source>
         <translation>已用 {0} 抠图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="368" />
+        <location filename="../../desktop/app/main_window.py" line="372" />
         <source>Opening {0}...</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="370" />
+        <location filename="../../desktop/app/main_window.py" line="374" />
         <source>Preparing the matting engine (once)...</source>
         <translation>正在准备抠图引擎（仅一次）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="371" />
+        <location filename="../../desktop/app/main_window.py" line="375" />
         <source>Cutting out...</source>
         <translation>正在抠图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="373" />
+        <location filename="../../desktop/app/main_window.py" line="377" />
         <source>Refining...</source>
         <translation>正在精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="442" />
+        <location filename="../../desktop/app/main_window.py" line="446" />
         <source>Nothing to refine yet: open an image first.</source>
         <translation>还没有可精修的内容：请先打开图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="446" />
+        <location filename="../../desktop/app/main_window.py" line="450" />
         <source>A refine is running already.</source>
         <translation>精修已在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="469" />
-        <location filename="../../desktop/app/main_window.py" line="533" />
+        <location filename="../../desktop/app/main_window.py" line="473" />
+        <location filename="../../desktop/app/main_window.py" line="537" />
         <source>Open a folder first.</source>
         <translation>请先打开文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="482" />
+        <location filename="../../desktop/app/main_window.py" line="486" />
         <source>Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...</source>
         <translation>正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="485" />
+        <location filename="../../desktop/app/main_window.py" line="489" />
         <source>Processing {0} image(s)...</source>
         <translation>正在处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="488" />
+        <location filename="../../desktop/app/main_window.py" line="492" />
         <source>{0} uses an automatic trimap where none is painted.</source>
         <translation>{0} 在未绘制三分图处使用自动三分图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="499" />
+        <location filename="../../desktop/app/main_window.py" line="503" />
         <source>Paused: {0} of {1} done (the image in hand is finished first).</source>
         <translation>已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="523" />
+        <location filename="../../desktop/app/main_window.py" line="527" />
         <source>Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).</source>
         <translation>批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="526" />
+        <location filename="../../desktop/app/main_window.py" line="530" />
         <source>Not processed: {0}</source>
         <translation>未处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="628" />
+        <location filename="../../desktop/app/main_window.py" line="632" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="628" />
+        <location filename="../../desktop/app/main_window.py" line="632" />
         <source>A batch is running. Cancel it and quit?</source>
         <translation>批处理正在运行。要取消并退出吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="632" />
+        <location filename="../../desktop/app/main_window.py" line="636" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>

@@ -147,8 +147,10 @@ ZH = {
     "Subject: click a region to take it out of the cut-out (S)": "主体：点击区域将其移出抠图（S）",
     "Subject: click a region to put it into the cut-out (A)": "主体：点击区域将其加入抠图（A）",
     "Refine hair: paint over hair or a soft edge to solve it again (H)": "精修发丝：涂抹发丝或柔和边缘以重新计算（H）",
-    "Click what should not be in the cut-out. Shift+click adds instead.": "点击不应出现在抠图中的部分。Shift+点击则改为添加。",
-    "Click what is missing from the cut-out. Shift+click removes instead.": "点击抠图中缺少的部分。Shift+点击则改为删除。",
+    "Click what should not be in the cut-out, or drag across several parts. Shift+click adds instead.":
+        "点击不应出现在抠图中的部分，或拖过多个部分。Shift+点击则改为添加。",
+    "Click what is missing from the cut-out, or drag across several parts. Shift+click removes instead.":
+        "点击抠图中缺少的部分，或拖过多个部分。Shift+点击则改为删除。",
     "Paint along hair or a soft edge; the brush size is the trimap brush's ([ and ]).":
         "沿发丝或柔和边缘涂抹；画笔大小与三分图画笔相同（[ 和 ]）。",
     "What a click picks: a whole connected part of the cut-out (or of the person map), or the area of similar "
