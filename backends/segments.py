@@ -40,6 +40,10 @@ SIGMA = 0.8
 MIN_SHARE = 0.0005
 #: neighbouring segments whose mean colours are closer than this (CIELAB, 8-bit units) are one
 MERGE_WITHIN = 4.0
+#: snapping a scaled-up outline to the photo: the guided filter's regularisation (colours in [0, 1]) and how much
+#: the result is steepened around 0.5
+SNAP_EPS = 1e-3
+SNAP_STEEPEN = 2.0
 
 Rect = tuple[int, int, int, int]
 
@@ -178,13 +182,46 @@ def merge_alike(labels: np.ndarray, lab: np.ndarray, within: float = MERGE_WITHI
     return roots[labels]
 
 
-def segment_at(segments: Segments, x: float, y: float) -> tuple[Rect, np.ndarray] | None:
-    """(rect, soft mask) of the segment under the full-size pixel (x, y); None outside the photo."""
+def segment_at(segments: Segments, x: float, y: float, rgb: np.ndarray | None = None,
+               within: np.ndarray | None = None) -> tuple[Rect, np.ndarray] | None:
+    """(rect, soft mask) of the segment under the full-size pixel (x, y); None outside the photo (or outside
+    ``within``). ``within`` (bool, at the segments' reduced size) keeps only the segment's part inside it that is
+    joined to the click (a wall seen through glasses and through a bottle is one colour area, but a click on the
+    bottle means the bottle). Given the photo ``rgb``, the scaled-up outline is snapped to its edges (``snap``)."""
+    import cv2
+
     labels = segments.labels
     sx, sy = _small_xy(labels.shape, segments.shape, x, y)
     if sx is None:
         return None
-    return _upsample(labels == labels[sy, sx], segments.shape)
+    segment = labels == labels[sy, sx]
+    if within is not None:
+        segment &= within
+        if not segment[sy, sx]:
+            return None
+        _count, parts = cv2.connectedComponents(segment.astype(np.uint8), connectivity=8)
+        segment = parts == parts[sy, sx]
+    found = _upsample(segment, segments.shape)
+    if found is None or rgb is None:
+        return found
+    factor = segments.shape[0] / labels.shape[0]
+    return found[0], snap(rgb, found[0], found[1], factor)
+
+
+def snap(rgb: np.ndarray, rect: Rect, soft: np.ndarray, factor: float) -> np.ndarray:
+    """A mask scaled up ``factor`` times, its outline snapped to the edges of the photo ``rgb`` inside ``rect``
+    (a guided filter with the photo as the guide, then steepened): no staircase of the reduced size's pixels."""
+    import cv2
+
+    from .contract import as_uint8_rgb
+
+    if factor < 1.5:
+        return soft
+    x0, y0, x1, y1 = rect
+    guide = as_uint8_rgb(rgb[y0:y1, x0:x1]).astype(np.float32) / np.float32(255.0)
+    radius = int(np.ceil(2 * factor))
+    filtered = cv2.ximgproc.guidedFilter(guide, np.ascontiguousarray(soft, np.float32), radius, SNAP_EPS)
+    return np.clip((filtered - 0.5) * SNAP_STEEPEN + 0.5, 0.0, 1.0).astype(np.float32)
 
 
 def map_region_at(small_map: np.ndarray, shape: tuple[int, int], x: float, y: float, reach: float = 0.0,

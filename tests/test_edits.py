@@ -60,3 +60,18 @@ def test_a_drag_takes_every_region_it_crosses_in_one_patch():
     new[y0:y1, x0:x1] = patch.alpha
     assert new[100, 100] == 0 and new[100, 240] == 0  # both discs, one patch
     assert edits.subject_drag(rgb, alpha, None, None, [(5, 5), (30, 5)], edits.REMOVE, reach=2) is None
+
+
+def test_a_colour_segment_is_taken_only_where_it_joins_the_click():
+    """A white wall seen through two gaps of the cut-out is one colour area; a click on one gap takes that gap."""
+    _rgb, _alpha = scene()
+    alpha = np.maximum(np.asarray(_alpha), 0).copy()
+    rgb = np.full(_rgb.shape, 245, np.uint8)  # a white wall ...
+    rgb[alpha > 0.5] = (220, 40, 30)  # ... behind the red discs
+    rgb[92:108, 60:100] = 245  # a gap in the big disc, open to the wall on its left
+    rgb[95:105, 220:245] = 245  # and one in the small disc, open on its left
+    patch = edits.subject_click(rgb, alpha, None, None, 80, 100, edits.REMOVE, edits.BY_COLOUR)
+    new = alpha.copy()
+    x0, y0, x1, y1 = patch.rect
+    new[y0:y1, x0:x1] = patch.alpha
+    assert new[100, 80] == 0 and new[100, 235] == alpha[100, 235] == 1

@@ -122,7 +122,7 @@ def subject_click(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None,
             return make_patch(alpha, (0, 0, shape[1], shape[0]), np.where(gone, 0.0, alpha), trimap, base,
                               "removed")
         segments = analysis.segments()
-        found = segment_at(segments, x, y)
+        found = segment_at(segments, x, y, rgb, _inside(alpha, segments, REMOVE))
         if found is None:
             return None
         rect, soft = _grown(found, shape, _rim_px(segments))
@@ -139,7 +139,8 @@ def subject_click(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None,
             if found is not None and _adds_nothing(alpha, *found):
                 found = None  # that region is in already: the colour segment under the click is meant
     if found is None:
-        found, what = segment_at(analysis.segments(), x, y), "added-colour"
+        segments = analysis.segments()
+        found, what = segment_at(segments, x, y, rgb, _inside(alpha, segments, ADD)), "added-colour"
     if found is None or _adds_nothing(alpha, *found):
         return None
     (x0, y0, x1, y1), soft = found
@@ -172,6 +173,15 @@ def subject_drag(rgb: np.ndarray, alpha: np.ndarray, trimap: np.ndarray | None, 
     if what is None:
         return None
     return make_patch(alpha, (0, 0, alpha.shape[1], alpha.shape[0]), work, trimap, base, what)
+
+
+def _inside(alpha: np.ndarray, segments: Segments, action: str) -> np.ndarray:
+    """Where a colour segment can change the matte, at the segments' size: in the cut-out (to remove), or not
+    wholly in it (to add)."""
+    import cv2
+
+    small = cv2.resize(np.asarray(alpha, np.float32), segments.labels.shape[::-1], interpolation=cv2.INTER_AREA)
+    return small > 0.02 if action == REMOVE else small < 0.98
 
 
 def _rim_px(segments: Segments) -> int:
@@ -251,14 +261,17 @@ def hint(small_alpha: np.ndarray, shape: tuple[int, int], x: float, y: float, ac
                 return region
     if analysis is None:
         return None
-    labels = analysis.segments().labels
-    sx, sy = at(labels.shape)
-    segment = labels == labels[sy, sx]
-    # only what would change: a removed segment's part of the cut-out, an added segment's part outside it
     import cv2
 
+    labels = analysis.segments().labels
+    sx, sy = at(labels.shape)
+    # only what would change, joined to the pointer: a removed segment's part of the cut-out, an added one's outside
     a = cv2.resize(small_alpha, labels.shape[::-1], interpolation=cv2.INTER_LINEAR)
-    return segment & ((a > 0.02) if action == REMOVE else (a < 0.98))
+    segment = (labels == labels[sy, sx]) & ((a > 0.02) if action == REMOVE else (a < 0.98))
+    if not segment[sy, sx]:
+        return None
+    _count, parts = cv2.connectedComponents(segment.astype(np.uint8), connectivity=8)
+    return parts == parts[sy, sx]
 
 
 def hover_hint(alpha: np.ndarray, small_alpha: np.ndarray | None, x: float, y: float, action: str, by: str,
