@@ -107,6 +107,8 @@ def _closed_form(img: np.ndarray, is_fg: np.ndarray, is_known: np.ndarray, is_un
         lap_u.setdiag(lap_u.diagonal() + weight)  # in place: the Laplacian already stores its whole diagonal
         rhs = rhs + weight * p
     solved = is_fg.astype(np.float64).ravel()
+    if not rhs.any():  # no foreground reaches the unknown pixels: they are background (CG would divide 0 by 0)
+        return np.clip(solved.reshape(is_fg.shape), 0, 1).astype(np.float32)
     # the unshifted factor rarely exists on photos; start at a tiny shift
     solved[unknown] = cg(lap_u, rhs, M=ichol(lap_u, shifts=ICHOL_SHIFTS), rtol=CG_RTOL)
     return np.clip(solved.reshape(is_fg.shape), 0, 1).astype(np.float32)

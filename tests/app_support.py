@@ -114,3 +114,26 @@ def shut(window) -> None:
     window.pool.cancel_all()
     assert window.pool.wait(20_000), "a worker did not finish"
     assert window.pool.pool.activeThreadCount() == 0
+
+
+def two_discs_scene(h: int = 160, w: int = 240, seed: int = 0) -> np.ndarray:
+    """RGB uint8: a big red disc (centre (70, 80), radius 40), a small one (centre (190, 40), radius 15) and a
+    white square (x 160-210, y 95-145, which ``test-disc`` does not find) on a noisy blue-green background."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    bg = np.dstack([0.1 + 0.1 * xx / w, 0.5 + 0.3 * yy / h, 0.6 - 0.2 * xx / w]) + rng.normal(0, 0.02, (h, w, 3))
+    img = bg
+    for cx, cy, r in ((70, 80, 40), (190, 40, 15)):
+        a = np.clip((r - np.hypot(yy - cy, xx - cx)) / 1.5 + 0.5, 0, 1)[..., None]
+        img = a * np.array([0.85, 0.2, 0.15]) + (1 - a) * img
+    img[95:145, 160:210] = 0.9 + rng.normal(0, 0.01, (50, 50, 3))
+    return np.round(np.clip(img, 0, 1) * 255).astype(np.uint8)
+
+
+def make_two_discs(folder: Path, name: str = "two_discs.png", size: tuple[int, int] = (160, 240)) -> Path:
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    Image.fromarray(two_discs_scene(*size)).save(path)
+    return path

@@ -5,7 +5,8 @@
 Key presses go through the X server (``xdotool key``, XTEST), so the platform's own key bindings and keyboard map
 apply, as for a user (offscreen they differ: Ctrl+Shift+Z was only ambiguous on X11). Screenshots are the X
 server's pixels (``QScreen.grabWindow``). Checks: undo / redo / brush-size keys, the before/after view with a
-transparent background, a broken file in place of the photo, the busy badge, the icons in the light theme.
+transparent background, a broken file in place of the photo, the busy badge, the icons in the light theme, and the
+one-click fixes: the subject tool's highlight and click, and an edge control typed in.
 Prints one JSON line with what it measured.
 """
 from __future__ import annotations
@@ -163,8 +164,62 @@ def main(out: Path) -> int:
     theme.apply(app, "light")
     img = shot("theme-light")
     result["icons_light"] = icon_lightness(img, "open_folder")
-    result["window_light"] = rgb(img, window.width() - 5, window.height() // 2)
+    bar = window.toolbar.geometry()  # the empty end of the tool bar (the right edge may hold a panel's scroll bar)
+    result["window_light"] = rgb(img, bar.right() - 5, bar.center().y())
     theme.apply(app, "dark")
+
+    # --- one-click fixes with real input: the subject tool's highlight and click, then an edge control typed in
+    window.open_paths([app_support.make_two_discs(out / "fixes").parent])
+    if window.document.alpha is None:
+        wait(window.document.alphaChanged)
+    window.backgrounds.set_kind("transparent")
+    window.set_mode(previews.COMPOSITE)
+    window.canvas.fit()
+    settle(300)
+    window.activateWindow()
+    keys("s")
+    small, big = (190, 40), (70, 80)  # centres of the two discs (image pixels)
+    fixes = {"tool": window.fixer.tool}
+
+    def move_to(x, y):
+        p = window.canvas.viewport().mapToGlobal(window.canvas.mapFromScene(QPointF(x, y)))
+        proc = subprocess.Popen(["xdotool", "mousemove", str(p.x()), str(p.y())])
+        while proc.poll() is None:
+            app.processEvents()
+            time.sleep(0.01)
+
+    img = shot("fixes-before")
+    fixes["before"] = rgb(img, *canvas_point(*small))
+    move_to(small[0] - 3, small[1])
+    move_to(*small)  # (a real move, so the canvas sees the pointer)
+    wait(window.fixer.hintShown, 10_000)
+    img = shot("fixes-hint")
+    fixes["hint"] = rgb(img, *canvas_point(*small))
+    fixes["hint_big"] = rgb(img, *canvas_point(*big))
+    proc = subprocess.Popen(["xdotool", "click", "1"])
+    wait(window.fixer.applied, 20_000)
+    proc.wait()
+    settle(300)
+    wait(window.canvas.rendered, 2_000) if window.canvas._pending else None
+    img = shot("fixes-removed")
+    fixes["removed"] = rgb(img, *canvas_point(*small))
+    fixes["big"] = rgb(img, *canvas_point(*big))
+    fixes["photo_big"] = [int(v) for v in window.document.picture.rgb[big[1], big[0]]]
+    fixes["undo_steps"] = window.document.editor.stack.count()
+    # Shift edge: -6 typed into its box (choke 6 px): 3 px inside the big disc's edge becomes transparent
+    spin = window.edge_panel.spins["shift"]
+    centre = spin.mapToGlobal(spin.rect().center())
+    for args in (["mousemove", str(centre.x()), str(centre.y())], ["click", "--repeat", "3", "1"]):
+        subprocess.run(["xdotool", *args], check=True)
+    settle(200)
+    keys("ctrl+a", "minus", "6", "Return")
+    if window.canvas._pending:
+        wait(window.canvas.rendered, 10_000)
+    img = shot("fixes-choked")
+    fixes["shift"] = spin.value()
+    fixes["inside_edge"] = rgb(img, *canvas_point(big[0] - 37, big[1]))
+    fixes["big_after_choke"] = rgb(img, *canvas_point(*big))
+    result["fixes"] = fixes
 
     print(json.dumps(result))
     window.close()

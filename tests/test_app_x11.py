@@ -1,6 +1,7 @@
 """The app on a real X display (Xvfb) with real key presses (xdotool) and screenshots from the X server: redo
 and brush keys with X11's own key bindings, the before/after view with a transparent background, a broken file
-shown in place of the photo, the busy badge, and icons re-coloured by a live switch to the light theme (the
+shown in place of the photo, the busy badge, icons re-coloured by a live switch to the light theme, and the
+one-click fixes (the subject tool's highlight and click, an edge control typed in) with their pixels on screen (the
 script is ``tests/app_x11_script.py``; the screenshots are left in the test's temporary folder)."""
 from __future__ import annotations
 
@@ -74,3 +75,17 @@ def test_light_theme_recolours_toolbar_icons_live(session):
     back, icon = session["icons_light"]
     assert back > 180 and icon < 100, session["icons_light"]  # dark icons on the light theme, without a restart
     assert session["window_light"] == [240, 240, 242]
+
+
+@pytest.mark.slow
+def test_subject_tool_and_edge_controls_on_screen(session):
+    fixes = session["fixes"]
+    assert fixes["tool"] == "subject-remove"  # the S key
+    before, hint = fixes["before"], fixes["hint"]
+    assert max(abs(h - b) for h, b in zip(hint, before)) > 30, fixes  # the small disc tinted under the pointer
+    assert fixes["hint_big"] == fixes["photo_big"] or abs(fixes["hint_big"][0] - fixes["photo_big"][0]) <= 3
+    assert fixes["removed"] in CHECKER, fixes  # the clicked disc is out of the cut-out, on screen
+    assert all(abs(a - b) <= 3 for a, b in zip(fixes["big"], fixes["photo_big"]))  # the other stays
+    assert fixes["undo_steps"] == 1
+    assert fixes["shift"] == -6.0 and fixes["inside_edge"] in CHECKER  # choked on screen
+    assert all(abs(a - b) <= 3 for a, b in zip(fixes["big_after_choke"], fixes["photo_big"]))

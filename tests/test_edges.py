@@ -1,6 +1,8 @@
 """Edge controls on mattes whose right answer is known: a soft disc, a jagged square, a fringe."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -78,3 +80,17 @@ def test_cli_flags_reach_the_output(tmp_path):
     spread = np.asarray(Image.open(tmp_path / "spread" / "d.png"), np.float32) / 255
     assert _radius(spread) == pytest.approx(_radius(plain) + 5, abs=1.0)
     assert main([*common, "-o", str(tmp_path / "bad"), "--contrast", "300"]) == 2
+
+
+def test_a_wide_feather_on_a_big_matte_is_quick_and_a_true_gaussian():
+    import cv2
+
+    big = np.zeros((3000, 4000), np.float32)
+    cv2.circle(big, (2000, 1500), 900, 1.0, -1)
+    t = time.perf_counter()
+    EdgeControls(feather=250).apply(big)
+    assert time.perf_counter() - t < 2.0  # 12 megapixels (an exact 250-pixel blur takes ~10 s)
+    small = np.zeros((300, 400), np.float32)
+    cv2.circle(small, (200, 150), 90, 1.0, -1)
+    exact = cv2.GaussianBlur(small, (0, 0), 12.5, borderType=cv2.BORDER_REPLICATE)
+    assert np.abs(EdgeControls(feather=25).apply(small) - exact).max() < 0.01

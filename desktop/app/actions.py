@@ -1,9 +1,10 @@
 """The main window's actions, keyboard shortcuts, menus and tool bar, built from one table.
 
 Shortcuts: Ctrl+O open a folder, Ctrl+Shift+O open files, Ctrl+Return process all, Ctrl+E export, Ctrl+Z undo,
-Ctrl+Y or Ctrl+Shift+Z redo, [ and ] brush size (10 % a step; with Shift 50 %), F / B / U / E brushes, Esc no
-brush (pan), Ctrl+R refine, 1-5 view modes, Ctrl+0 fit, Ctrl+1 100 %, Ctrl+= / Ctrl+- zoom, Page Down / Page Up
-next / previous image, F1 the list of shortcuts.
+Ctrl+Y or Ctrl+Shift+Z redo, [ and ] brush size (10 % a step; with Shift 50 %), F / B / U / E brushes, S / A the
+subject tool (remove / add a region), H the refine-hair brush, Esc no brush (pan), Ctrl+R refine, 1-5 view modes,
+Ctrl+0 fit, Ctrl+1 100 %, Ctrl+= / Ctrl+- zoom, Page Down / Page Up next / previous image, F1 the list of
+shortcuts.
 
 Every key sequence is given to one action only, once: two registrations of one sequence make Qt ignore it
 ("Ambiguous shortcut overload"), which is what happened to Ctrl+Shift+Z on X11, where it is the platform's redo
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from . import previews, theme
 from .brush import BG, BIG_STEP, ERASER, FG, SMALL_STEP, UNK
+from .fixes import HAIR, SUBJECT_ADD, SUBJECT_REMOVE
 
 
 def tr(text: str) -> str:
@@ -69,6 +71,11 @@ def build(window: QMainWindow) -> dict[str, QAction]:
         ("tool_bg", tr("Background brush"), "", ["B"], lambda: w.choose_tool(BG)),
         ("tool_unknown", tr("Unknown brush"), "", ["U"], lambda: w.choose_tool(UNK)),
         ("tool_eraser", tr("Eraser"), "", ["E"], lambda: w.choose_tool(ERASER)),
+        ("tool_subject_remove", tr("Subject: remove a region"), "mdi6.selection-remove", ["S"],
+         lambda: w.choose_tool(SUBJECT_REMOVE)),
+        ("tool_subject_add", tr("Subject: add a region"), "mdi6.shape-plus-outline", ["A"],
+         lambda: w.choose_tool(SUBJECT_ADD)),
+        ("tool_hair", tr("Refine hair brush"), "mdi6.brush-variant", ["H"], lambda: w.choose_tool(HAIR)),
         ("tool_none", tr("No brush (pan)"), "", ["Esc"], lambda: w.choose_tool("")),
         ("fit", tr("Fit"), "mdi6.fit-to-screen-outline", ["Ctrl+0"], w.canvas.fit),
         ("actual", tr("100 %"), "mdi6.numeric-1-box-outline", ["Ctrl+1"], w.canvas.actual_size),
@@ -126,7 +133,7 @@ def build(window: QMainWindow) -> dict[str, QAction]:
     edit_menu = menu.addMenu(tr("&Edit"))
     for name in ("undo", "redo", "refine", "auto_trimap", "discard_edit", None, "brush_bigger", "brush_smaller",
                  "brush_much_bigger", "brush_much_smaller", None, "tool_fg", "tool_bg", "tool_unknown",
-                 "tool_eraser", "tool_none"):
+                 "tool_eraser", None, "tool_subject_remove", "tool_subject_add", "tool_hair", None, "tool_none"):
         edit_menu.addSeparator() if name is None else edit_menu.addAction(actions[name])
     view_menu = menu.addMenu(tr("&View"))
     for mode in previews.MODES:

@@ -190,6 +190,18 @@ class TrimapEditor(QObject):
         self.dirty_rect = union(self.dirty_rect, rect)
         self.changed.emit(*rect)
 
+    def put(self, rect: Rect, trimap: np.ndarray | None, base: np.ndarray | None = None) -> None:
+        """Replace the trimap (and the eraser's base) inside ``rect`` with a fix's, not as a stroke: no undo step
+        of its own (the fix's command holds it) and nothing for the next refine."""
+        if self.trimap is None or (trimap is None and base is None):
+            return
+        x0, y0, x1, y1 = rect
+        if trimap is not None:
+            self.trimap[y0:y1, x0:x1] = trimap
+        if base is not None and self.base is not None:
+            self.base[y0:y1, x0:x1] = base
+        self.changed.emit(*rect)
+
     def take_dirty(self) -> Rect | None:
         rect, self.dirty_rect = self.dirty_rect, None
         return rect

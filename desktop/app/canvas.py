@@ -2,13 +2,17 @@
 
 View modes: original, alpha, cut-out on a checkerboard, composite on the chosen background, and a before/after
 split (the original left of a movable line, the composite right of it, on a checkerboard when the background is
-transparent, so the cut-out is compared with the photo, not laid over it). With no picture the canvas shows a
+transparent, so the cut-out is compared with the photo, not laid over it). Every view but the original shows the
+matte through the global edge controls (``set_edges``; the matte itself never changes): while a control moves on a
+big photo, a draft at the size the zoomed-out view paints is computed first, the full size once it rests. With no
+picture the canvas shows a
 message in its place (e.g. why a photo cannot be opened); ``busy`` shows a spinner over it while work runs.
 Anything slower than showing an array (compositing, blurring a background) is computed on the worker pool, one
 render per layer at a time; a newer request supersedes an older one, and ``rendered`` is emitted once what is on
 screen matches the latest request. With a brush tool active the left button paints (``strokeStarted`` /
 ``strokeMoved`` / ``strokeEnded`` in image coordinates); the middle button, the space bar or the pan tool pans;
-the wheel zooms about the cursor.
+the wheel zooms about the cursor. The refine-hair brush's stroke is drawn over the photo as it is painted
+(``show_stroke``), and what the subject tool would pick under the pointer is tinted (``show_hint``).
 """
 from __future__ import annotations
 
@@ -16,21 +20,27 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QFrame, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsRectItem,
-                               QGraphicsScene, QGraphicsView)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import (QFrame, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem,
+                               QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView)
 
+from backends.edges import EdgeControls
 from backends.imaging.compose import Background
 
 from . import previews, theme
 from .busy import BusyBadge
-from .layers import ImageLayer
-from .tasks import render_view
+from .layers import ImageLayer, to_qimage
+from .tasks import render_draft, render_view
 from .workers import WorkerPool
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 32.0
 #: a changed region up to this size is recomposed on the UI thread (a few milliseconds)
 PATCH_PIXELS = 2_000_000
+#: the refine-hair stroke as it is painted (the trimap overlay's colour for "unknown", see-through)
+STROKE_COLOUR = QColor(255, 200, 0, 110)
+#: the subject tool's highlight: what a click would take out (magenta), or put in (cyan), with a white outline
+HINT_COLOURS = {"remove": (255, 0, 160, 120), "add": (0, 200, 255, 120)}
+HINT_OUTLINE = (255, 255, 255, 230)
 
 
 def inner_pixels(rect: QRectF) -> QRect:
@@ -79,6 +89,7 @@ class Canvas(QGraphicsView):
     strokeMoved = Signal(QPointF)
     strokeEnded = Signal()
     hovered = Signal(QPointF)
+    left = Signal()  # the pointer left the canvas
 
     def __init__(self, pool: WorkerPool, parent=None):
         super().__init__(parent)
@@ -104,7 +115,13 @@ class Canvas(QGraphicsView):
         self.split_line.setPen(QPen(QColor(255, 255, 255), 0))
         self.cursor_ring = QGraphicsEllipseItem()
         self.cursor_ring.setPen(QPen(QColor(255, 255, 255), 0))
-        for z, item in enumerate((self.base, self.clip, self.overlay, self.split_line, self.cursor_ring)):
+        self.stroke = QGraphicsPathItem()
+        self.stroke.setVisible(False)
+        self.hint = QGraphicsPixmapItem()
+        self.hint.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.hint.setVisible(False)
+        for z, item in enumerate((self.base, self.clip, self.overlay, self.hint, self.stroke, self.split_line,
+                                  self.cursor_ring)):
             item.setZValue(z)
             self.scene().addItem(item)
         self.clip.setVisible(False)
@@ -118,6 +135,8 @@ class Canvas(QGraphicsView):
         self.split = 0.5
         self.brush_active = False
         self.brush_size = 20
+        self.ring = True  # the brush's size shown around the cursor (not for the subject tool's clicks)
+        self.edges = EdgeControls()
         self._generation = 0
         self._pending: set[str] = set()
         self._rendering: set[str] = set()  # layers with a render on the pool
@@ -191,7 +210,7 @@ class Canvas(QGraphicsView):
         mode = previews.COMPOSITE if split else self.mode
         small = (x1 - x0) * (y1 - y0) <= PATCH_PIXELS
         plain = self.background.kind in ("transparent", "color") or mode in (previews.ALPHA, previews.CUTOUT)
-        if self._pending or not small or not plain or layer.array is None \
+        if self._pending or not small or not plain or layer.array is None or not self.edges.identity \
                 or layer.array.shape[:2] != self.rgb.shape[:2]:
             self.refresh()
             return
@@ -217,6 +236,44 @@ class Canvas(QGraphicsView):
             raise ValueError(f"unknown view mode {mode!r}")
         self.mode = mode
         self.refresh()
+
+    def set_edges(self, edges: EdgeControls, final: bool = True) -> None:
+        """Show the matte through ``edges``. While a control moves (``final`` False) a big photo seen zoomed out
+        gets a quick draft at the size the view paints; the full-size view follows when ``final``."""
+        self.edges = edges
+        if self.rgb is None or self.mode == previews.ORIGINAL:
+            return
+        layer = self.after if self.mode == previews.SPLIT else self.base
+        factor = previews.mip_factor(self.rgb.shape)
+        if final or factor == 1 or layer.mip is None or self.zoom() * factor > 1.0:
+            self.refresh()
+            return
+        name = "after" if self.mode == previews.SPLIT else "base"
+        mode = previews.COMPOSITE if self.mode == previews.SPLIT else self.mode
+        job = (self._generation, mode, self.rgb, self.alpha, self.background, edges, factor)
+        if name + "-draft" in self._rendering:
+            self._next_render[name + "-draft"] = job
+        else:
+            self._start_draft(name, job)
+
+    def _start_draft(self, layer: str, job: tuple) -> None:
+        generation, mode, rgb, alpha, background, edges, factor = job
+        worker = self.pool.prepare(render_draft, mode, rgb, alpha, background, edges, factor)
+        worker.signals.result.connect(lambda out, g=generation, name=layer: self._show_draft(g, name, out))
+        worker.signals.finished.connect(lambda name=layer: self._draft_finished(name))
+        self._rendering.add(layer + "-draft")
+        self.pool.start(worker)
+
+    def _draft_finished(self, layer: str) -> None:
+        self._rendering.discard(layer + "-draft")
+        job = self._next_render.pop(layer + "-draft", None)
+        if job is not None and job[0] == self._generation:
+            self._start_draft(layer, job)
+
+    def _show_draft(self, generation: int, layer: str, mip) -> None:
+        if generation == self._generation and not self._pending:
+            (self.after if layer == "after" else self.base).set_mip(mip)
+            self.viewport().update()
 
     def set_split(self, fraction: float) -> None:
         self.split = float(np.clip(fraction, 0.0, 1.0))
@@ -250,15 +307,15 @@ class Canvas(QGraphicsView):
         waits behind it (a render that is superseded before it starts is never run, so a busy machine does not
         pile up stale renders that slow the wanted one down)."""
         self._pending.add(layer)
-        job = (self._generation, mode, self.rgb, self.alpha, self.background)
+        job = (self._generation, mode, self.rgb, self.alpha, self.background, self.edges)
         if layer in self._rendering:
             self._next_render[layer] = job
         else:
             self._start_render(layer, job)
 
     def _start_render(self, layer: str, job: tuple) -> None:
-        generation, mode, rgb, alpha, background = job
-        worker = self.pool.prepare(render_view, mode, rgb, alpha, background)
+        generation, mode, rgb, alpha, background, edges = job
+        worker = self.pool.prepare(render_view, mode, rgb, alpha, background, edges)
         worker.signals.result.connect(lambda out, g=generation, name=layer: self._show(g, name, out))
         worker.signals.errored.connect(lambda exc, g=generation, name=layer: self._show(g, name, None))
         worker.signals.finished.connect(lambda name=layer: self._render_finished(name))
@@ -305,6 +362,47 @@ class Canvas(QGraphicsView):
         h, w = rgba_crop.shape[:2]
         self.overlay.array[y0:y0 + h, x0:x0 + w] = rgba_crop
         self.overlay.update_region(x0, y0, x0 + w, y0 + h)
+
+    # --- the refine-hair stroke -----------------------------------------------------------------------------------
+
+    def show_stroke(self, points: list, size: float) -> None:
+        """Draw a stroke through ``points`` (image pixels), ``size`` pixels wide, over the photo."""
+        if not points:
+            self.clear_stroke()
+            return
+        path = QPainterPath(QPointF(*points[0]))
+        for x, y in points[1:]:
+            path.lineTo(x, y)
+        if len(points) == 1:
+            path.lineTo(points[0][0] + 0.01, points[0][1])  # a dab: a round cap shows it
+        pen = QPen(STROKE_COLOUR, max(1.0, float(size)))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self.stroke.setPen(pen)
+        self.stroke.setPath(path)
+        self.stroke.setVisible(True)
+
+    def clear_stroke(self) -> None:
+        self.stroke.setVisible(False)
+        self.stroke.setPath(QPainterPath())
+
+    def show_hint(self, mask: np.ndarray, action: str) -> None:
+        """Tint ``mask`` (bool, any reduced size of the photo) over the photo: what a click would pick."""
+        if self.rgb is None:
+            return
+        import cv2
+
+        rgba = np.zeros(mask.shape + (4,), np.uint8)
+        rgba[mask] = HINT_COLOURS.get(action, HINT_COLOURS["remove"])
+        inner = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        rgba[mask & ~inner] = HINT_OUTLINE
+        self.hint.setPixmap(QPixmap.fromImage(to_qimage(rgba)))  # (the pixmap holds its own copy)
+        h, w = self.rgb.shape[:2]
+        self.hint.setTransform(QTransform.fromScale(w / mask.shape[1], h / mask.shape[0]))
+        self.hint.setVisible(True)
+
+    def clear_hint(self) -> None:
+        self.hint.setVisible(False)
 
     # --- zoom and pan ---------------------------------------------------------------------------------------------
 
@@ -376,11 +474,14 @@ class Canvas(QGraphicsView):
 
     # --- input ----------------------------------------------------------------------------------------------------
 
-    def set_brush(self, active: bool, size: int | None = None) -> None:
+    def set_brush(self, active: bool, size: int | None = None, ring: bool | None = None) -> None:
+        """Whether the left button paints (or clicks, for the subject tool); ``ring``: show the brush's size."""
         self.brush_active = active
         if size is not None:
             self.brush_size = size
-        if not active:
+        if ring is not None:
+            self.ring = ring
+        if not active or not self.ring:
             self.cursor_ring.setVisible(False)  # shown again by the next mouse move
         self.viewport().setCursor(Qt.CursorShape.CrossCursor if active else Qt.CursorShape.ArrowCursor)
         self._update_ring()
@@ -438,7 +539,7 @@ class Canvas(QGraphicsView):
         pos = event.position()
         scene = self.mapToScene(pos.toPoint())
         self.hovered.emit(scene)
-        if self.brush_active:
+        if self.brush_active and self.ring:
             self.cursor_ring.setVisible(True)
             self._update_ring(scene)
         if self._drag_split and self.rgb is not None:
@@ -462,6 +563,7 @@ class Canvas(QGraphicsView):
 
     def leaveEvent(self, event) -> None:
         self.cursor_ring.setVisible(False)
+        self.left.emit()
         super().leaveEvent(event)
 
     def resizeEvent(self, event) -> None:

@@ -2,7 +2,9 @@
 
 ``Document.open`` shows a picture as soon as it is decoded and computes (or loads) its matte on the worker pool;
 the last few images stay in memory so going back is instant. Brush strokes are saved (debounced, on the pool)
-into the edits folder (``matte_store``), and ``refine`` re-mattes the region around the strokes. A failure in any
+into the edits folder (``matte_store``), and ``refine`` re-mattes the region around the strokes. The one-click
+fixes (``fixes``) change the matte through ``put_patch``: one rectangle of alpha, trimap and the eraser's base at a
+time, saved as the edit like a refine; ``alpha_version`` counts every change of the current matte. A failure in any
 of this is reported for that image (``statusChanged`` with "failed" and the reason) and the app goes on; a photo
 that cannot even be decoded is reported by ``pictureFailed`` too, so the canvas shows the error, not the photo
 before it.
@@ -71,6 +73,10 @@ class Document(QObject):
         self._refining: Worker | None = None
         self._refiner: Refiner | None = None
         self._busy = ""  # what the current image is waiting for ("" when nothing)
+        self.alpha_version = 0  # counts the changes of the current matte (a fix computed on an older one is dropped)
+        self.fixing = False  # a one-click fix is being computed (a refine waits)
+        self._saving: set[Worker] = set()
+        self._after_saved: list = []
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -158,6 +164,7 @@ class Document(QObject):
             self._set_busy("cutout")
         elif part.kind == "alpha":
             self.entry.alpha, self.entry.source = part.alpha, part.source
+            self.alpha_version += 1
             self.statusChanged.emit(part.path, EDITED if part.source == "edit" else DONE, "")
             self._set_busy("")
             self.alphaChanged.emit()
@@ -179,6 +186,10 @@ class Document(QObject):
     def busy(self) -> str:
         """What the current image waits for: "open" (decoding), "cutout", "refine" or ""."""
         return self._busy
+
+    def set_busy(self, what: str) -> None:
+        """Say what the current image waits for (e.g. a one-click fix), for the busy indicators ("" when done)."""
+        self._set_busy(what)
 
     def _set_busy(self, what: str) -> None:
         if what != self._busy:
@@ -259,7 +270,28 @@ class Document(QObject):
         worker = self.pool.prepare(save_edit, self.path, trimap, alpha, self.entry.backend_id)
         worker.signals.result.connect(lambda _folder, p=self.path: self.saved.emit(p))
         worker.signals.errored.connect(lambda exc: self.message.emit(f"could not save the edit: {exc}"))
+        self._start_save(worker)
+
+    def _start_save(self, worker: Worker) -> None:
+        self._saving.add(worker)
+        worker.signals.finished.connect(lambda w=worker: self._save_finished(w))
         self.pool.start(worker)
+
+    def _save_finished(self, worker: Worker) -> None:
+        self._saving.discard(worker)
+        if not self._saving and not self._save_timer.isActive():
+            callbacks, self._after_saved = self._after_saved, []
+            for callback in callbacks:
+                callback()
+
+    def when_saved(self, callback) -> None:
+        """Call ``callback`` once every edit is on disk (a waiting save is started now): an export or a batch
+        reads the edits folder."""
+        self.flush()
+        if self._saving:
+            self._after_saved.append(callback)
+        else:
+            callback()
 
     # --- refine ---------------------------------------------------------------------------------------------------
 
@@ -278,7 +310,7 @@ class Document(QObject):
         A quick pass shows its result (``alphaPatched``, then ``refined``); when it had to solve at a lower
         resolution, a final pass at full detail follows and replaces it. The edit is saved after the last pass.
         """
-        if self.entry is None or self._refining is not None or not self.ensure_trimap():
+        if self.entry is None or self._refining is not None or self.fixing or not self.ensure_trimap():
             return False
         trimap = self.editor.trimap
         self.entry.trimap = trimap
@@ -328,6 +360,7 @@ class Document(QObject):
         entry.alpha[y0:y1, x0:x1] = solved  # the edit's own copy: patched in place
         entry.source = "edit"
         if path == self.path:
+            self.alpha_version += 1
             self.statusChanged.emit(path, EDITED, "")
             self.alphaPatched.emit(x0, y0, x1, y1)
         if last:
@@ -340,7 +373,7 @@ class Document(QObject):
         worker = self.pool.prepare(save_edit, path, trimap, entry.alpha, entry.backend_id)
         worker.signals.result.connect(lambda _f, p=path: self.saved.emit(p))
         worker.signals.errored.connect(lambda exc: self.message.emit(f"could not save the edit: {exc}"))
-        self.pool.start(worker)
+        self._start_save(worker)
 
     def _refine_failed(self, path: Path, rect, exc: BaseException) -> None:
         from .brush import union
@@ -348,6 +381,39 @@ class Document(QObject):
         if path == self.path:
             self.editor.dirty_rect = union(self.editor.dirty_rect, rect)
         self.message.emit(f"{path.name}: refine failed: {exc}")
+
+    # --- one-click fixes ----------------------------------------------------------------------------------------
+
+    def crops(self, rect) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+        """Copies of the current alpha, trimap and eraser base inside ``rect`` (None where there is none)."""
+        x0, y0, x1, y1 = rect
+        out = []
+        for array in (self.alpha, self.editor.trimap, self.editor.base):
+            out.append(None if array is None else np.array(array[y0:y1, x0:x1], copy=True))
+        return out[0], out[1], out[2]
+
+    def put_patch(self, rect, alpha: np.ndarray, trimap: np.ndarray | None = None, base: np.ndarray | None = None,
+                  path: Path | None = None) -> None:
+        """Put ``alpha`` (and the trimap and eraser base, when given) into ``rect`` of the current image, or of
+        ``path``'s remembered one (then saved at once): the matte becomes the image's edit."""
+        entry = self.entry if path is None or path == self.path else self.memory.get(Path(path))
+        if entry is None:
+            return
+        x0, y0, x1, y1 = rect
+        h, w = entry.picture.rgb.shape[:2]
+        if entry.source != "edit" or entry.alpha is None:  # the edit's own copy (the cache's array stays as it was)
+            entry.alpha = np.zeros((h, w), np.float32) if entry.alpha is None else np.array(entry.alpha, np.float32)
+            entry.source = "edit"
+        entry.alpha[y0:y1, x0:x1] = alpha
+        if entry is not self.entry:
+            if trimap is not None and entry.trimap is not None:
+                entry.trimap[y0:y1, x0:x1] = trimap
+            self._save_entry(Path(path), entry)
+            return
+        self.editor.put(rect, trimap, base)
+        self.alpha_version += 1
+        self.statusChanged.emit(self.path, EDITED, "")
+        self.alphaPatched.emit(x0, y0, x1, y1)
 
     def discard_edit(self) -> None:
         """Drop the saved edit of the current image (back to the backend's matte)."""

@@ -4,8 +4,9 @@ What to write is one list whose names are true: a "transparent" file is RGBA wit
 the Background panel shows; a composite is its own choice, named with the background it is put on ("PNG on the
 background: colour #0000ff"); JPEG cannot be transparent, so it is always a composite (on white when no background
 is chosen); a layered PSD holds the photo with the matte as its layer mask, and the background as a layer of its
-own when it is the composite choice. It returns an ``export_task.ExportSettings``; the pattern is checked as it is
-typed, with an example of the first file's name.
+own when it is the composite choice. The edge controls of the Edges panel are applied to every matte written, and
+the dialog says which. It returns an ``export_task.ExportSettings``; the pattern is checked as it is typed, with an
+example of the first file's name.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
 
 from backends.cutout import ExportOptions
+from backends.edges import EdgeControls
 from backends.imaging.compose import Background
 from backends.imaging.writer import FORMATS
 
@@ -56,6 +58,22 @@ def describe(bg: Background) -> str:
     return tr("transparent")
 
 
+def describe_edges(edges: EdgeControls) -> str:
+    """The edge controls in words ("none" when there are none)."""
+    if edges.identity:
+        return tr("none")
+    parts = []
+    if edges.smooth:
+        parts.append(tr("smooth {0} px").format(f"{edges.smooth:g}"))
+    if edges.feather:
+        parts.append(tr("feather {0} px").format(f"{edges.feather:g}"))
+    if edges.contrast:
+        parts.append(tr("contrast {0} %").format(f"{edges.contrast:g}"))
+    if edges.shift:
+        parts.append(tr("shift edge {0} px").format(f"{edges.shift:+g}"))
+    return ", ".join(parts)
+
+
 def choice_label(choice: Choice, bg: Background) -> str:
     if choice.fmt == "alpha":
         return tr("Alpha matte (grey PNG)")
@@ -89,8 +107,10 @@ def default_choice(bg: Background, remembered: str = "", preferred_format: str =
 
 class ExportDialog(QDialog):
     def __init__(self, background: Background, folder: str = "", choice: str = "png", count: int = 1,
-                 example: Path | None = None, parent: QWidget | None = None, metadata: str = "keep"):
+                 example: Path | None = None, parent: QWidget | None = None, metadata: str = "keep",
+                 edges: EdgeControls | None = None):
         super().__init__(parent)
+        self.edges = edges or EdgeControls()
         self.setWindowTitle(self.tr("Export"))
         self.setMinimumWidth(620)
         self.background = background
@@ -125,6 +145,9 @@ class ExportDialog(QDialog):
         self.bg_label = QLabel(self.tr("{0} (change it in the Background panel)").format(describe(background)))
         self.bg_label.setObjectName("background")
         form.addRow(self.tr("Background"), self.bg_label)
+        self.edges_label = QLabel(self.tr("{0} (change them in the Edges panel)").format(describe_edges(self.edges)))
+        self.edges_label.setObjectName("edges")
+        form.addRow(self.tr("Edge controls"), self.edges_label)
         self.decontaminate = QCheckBox(self.tr("Foreground decontamination (no colour fringe on edges)"))
         self.decontaminate.setChecked(True)
         form.addRow("", self.decontaminate)
@@ -167,6 +190,7 @@ class ExportDialog(QDialog):
         choice = self.choice()
         bg = self.background if choice.on_background else Background()
         options = ExportOptions(fmt=choice.fmt, background=bg, decontaminate=self.decontaminate.isChecked(),
-                                quality=self.quality.value(), metadata=self.metadata.currentData())
+                                quality=self.quality.value(), metadata=self.metadata.currentData(),
+                                edges=self.edges)
         return ExportSettings(Path(self.folder.text().strip()), options, self.pattern.text(),
                               overwrite=self.overwrite.isChecked())

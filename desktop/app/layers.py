@@ -3,7 +3,8 @@
 ``ImageLayer`` wraps an (H, W), (H, W, 3) or (H, W, 4) uint8 array in a ``QImage`` that shares its memory. When
 the view shows the image at less than half its size, it paints a reduced copy (a "mip", ``previews.make_mip``: at
 most ``MIP_SIDE`` on the long side) instead, so a 24-megapixel photo pans and zooms smoothly. ``update_region``
-refreshes a rectangle of both after the array changed there (the trimap brush does this for every stroke segment).
+refreshes a rectangle of both after the array changed there (the trimap brush does this for every stroke segment);
+``set_mip`` shows a draft in place of the reduced copy until the next full array.
 """
 from __future__ import annotations
 
@@ -52,6 +53,16 @@ class ImageLayer(QGraphicsItem):
         self.mip = (mip if mip is not None else make_mip(self.array)) if self.factor > 1 else None
         self.mip_image = None if self.mip is None else to_qimage(self.mip)
         self.update()
+
+    def set_mip(self, mip: np.ndarray) -> bool:
+        """Paint ``mip`` as the reduced copy (a draft of what the full array will show, e.g. while an edge control
+        moves); ignored unless it fits the current one. True when taken."""
+        if self.mip is None or mip.shape != self.mip.shape or mip.dtype != self.mip.dtype:
+            return False
+        self.mip = np.ascontiguousarray(mip)
+        self.mip_image = to_qimage(self.mip)
+        self.update()
+        return True
 
     def update_region(self, x0: int, y0: int, x1: int, y1: int) -> None:
         """The array changed inside (x0, y0)-(x1, y1): refresh the mip there and repaint it."""

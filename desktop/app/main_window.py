@@ -1,8 +1,9 @@
 """The main window: thumbnail strip, canvas, brush and background panels, batch progress; wires the parts together.
 
 The parts own their behaviour (``Document`` the current image, ``BatchController`` "Process all", ``Canvas`` the
-view, ``TrimapEditor`` the brush); this module connects their signals and holds the project. Closing while work
-runs asks first, then cancels it and closes once the pool is idle, so no thread outlives the window.
+view, ``TrimapEditor`` the brush, ``Fixer`` the one-click fixes of the ``FixPanel``, ``EdgePanel`` the edge
+controls that the canvas and the export apply); this module connects their signals and holds the project. Closing
+while work runs asks first, then cancels it and closes once the pool is idle, so no thread outlives the window.
 
 What the status line says about the current image (where its cut-out came from, why it failed, "nothing to refine
 yet") is cleared when another image is selected; the busy indicators (a spinner over the canvas and a bar in the
@@ -15,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from backends import registry
 from backends.imaging.compose import Background
@@ -25,10 +26,15 @@ from . import actions, matte_store, previews, settings, theme, window_state
 from .background_panel import BackgroundPanel
 from .batch_controller import BatchBar, BatchController, FailuresList
 from .busy import BusyStatus
+from .brush import TOOLS as BRUSHES
 from .canvas import Canvas
 from .document import Document
+from .edge_panel import EdgePanel
 from .engine import EngineWarmup
 from .exporting import Exporter
+from .fix_panel import FixPanel
+from .fixes import HAIR, Fixer
+from .fixes import TOOLS as FIXES
 from .items import DONE, EDITED, FAILED, Project
 from .thumbnails import ThumbnailModel, ThumbnailStrip, status_names
 from .tool_panel import ToolPanel
@@ -47,6 +53,18 @@ def default_backend(preferred: str = "") -> str:
     return (free or ids or [""])[0]
 
 
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a vertical scroll area: a tall panel scrolls instead of making the window taller than a
+    laptop's screen."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    return area
+
+
 class MainWindow(QMainWindow):
     modeChanged = Signal(str)
 
@@ -63,6 +81,7 @@ class MainWindow(QMainWindow):
         self.document = Document(self.pool, self)
         self.document.set_options(self.backend_options)
         self.document.raw_preview = self.prefs.raw_preview
+        self.fixer = Fixer(self.document, self.pool, self)
         self.batch = BatchController(self.pool, self)
         self.exporter = Exporter(self.pool, self)
         self.engine = EngineWarmup(self.pool, self)
@@ -99,15 +118,18 @@ class MainWindow(QMainWindow):
         self.tools = ToolPanel()
         self.tools.set_backend(self.project.backend_id)
         self.tools.show_size(self.document.editor.size)
+        self.fix_panel = self.tools.add_box(FixPanel())
         self.backgrounds = BackgroundPanel()
+        self.edge_panel = EdgePanel()
         self.failures = FailuresList()
         for title, widget, area, name in (
                 (self.tr("Tools"), self.tools, Qt.DockWidgetArea.LeftDockWidgetArea, "tools-dock"),
                 (self.tr("Background"), self.backgrounds, Qt.DockWidgetArea.RightDockWidgetArea, "background-dock"),
+                (self.tr("Edges"), self.edge_panel, Qt.DockWidgetArea.RightDockWidgetArea, "edges-dock"),
                 (self.tr("Failures"), self.failures, Qt.DockWidgetArea.BottomDockWidgetArea, "failures-dock")):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
-            dock.setWidget(widget)
+            dock.setWidget(widget if widget is self.failures else scrolling(widget))
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable |
                              QDockWidget.DockWidgetFeature.DockWidgetClosable)
             self.addDockWidget(area, dock)
@@ -146,6 +168,21 @@ class MainWindow(QMainWindow):
         canvas.strokeStarted.connect(editor.begin)
         canvas.strokeMoved.connect(editor.move)
         canvas.strokeEnded.connect(editor.end)
+        fixer = self.fixer
+        canvas.strokeStarted.connect(lambda p: fixer.press(p, canvas.zoom()))
+        canvas.strokeMoved.connect(fixer.move)
+        canvas.strokeEnded.connect(fixer.release)
+        canvas.hovered.connect(lambda p: fixer.hover(p, canvas.zoom()))
+        canvas.left.connect(fixer.clear_hint)
+        fixer.hintShown.connect(canvas.show_hint)
+        fixer.hintCleared.connect(canvas.clear_hint)
+        fixer.strokeShown.connect(canvas.show_stroke)
+        fixer.strokeCleared.connect(canvas.clear_stroke)
+        fixer.message.connect(self.show_image_message)
+        fixer.applied.connect(self._fixed)
+        self.fix_panel.toolChosen.connect(self.choose_tool)
+        self.fix_panel.byChosen.connect(fixer.set_by)
+        self.edge_panel.changed.connect(canvas.set_edges)
         canvas.zoomChanged.connect(self.view_bar.show_zoom)
         self.view_bar.modeChosen.connect(self.set_mode)
         self.view_bar.splitChosen.connect(canvas.set_split)
@@ -176,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def _fill_view_menu(self) -> None:
         """View > Panels (show a closed panel again) and View > Badge colours (the legend)."""
-        for dock in (self.tools_dock, self.background_dock, self.failures_dock):
+        for dock in (self.tools_dock, self.background_dock, self.edges_dock, self.failures_dock):
             self.panels_menu.addAction(dock.toggleViewAction())
         self.panels_menu.addAction(self.toolbar.toggleViewAction())
         self._fill_legend()
@@ -212,6 +249,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(ok)
             action.setToolTip(tip if ok else why)
         self.tools.set_image_open(have_image)
+        self.fix_panel.set_image_open(have_image)
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -337,6 +375,12 @@ class MainWindow(QMainWindow):
                 self.tr("Cutting out...")
         elif what == "refine":
             text = self.tr("Refining...")
+        elif what == "remove":
+            text = self.tr("Removing the region...")
+        elif what == "add":
+            text = self.tr("Adding the region...")
+        elif what == "hair":
+            text = self.tr("Refining hair...")
         else:
             text = ""
         self.canvas.set_busy(text)
@@ -363,12 +407,26 @@ class MainWindow(QMainWindow):
         self.modeChanged.emit(mode)
 
     def choose_tool(self, tool: str) -> None:
-        if tool and not self.document.ensure_trimap():
+        """A trimap brush, a one-click fix (subject remove / add, refine hair), or "" (none: the canvas pans)."""
+        if tool in BRUSHES and not self.document.ensure_trimap():
             tool = ""
-        self.document.editor.set_tool(tool)
+        if tool in FIXES and self.document.entry is None:
+            tool = ""
+        self.document.editor.set_tool(tool if tool in BRUSHES else "")
+        self.fixer.set_tool(tool if tool in FIXES else "")
         self.tools.show_tool(tool)
-        self.canvas.set_brush(bool(tool), self.document.editor.size)
+        self.fix_panel.show_tool(tool)
+        self.canvas.set_brush(bool(tool), self.document.editor.size, ring=tool in BRUSHES or tool == HAIR)
         self._overlay_reset()
+
+    def _fixed(self, what: str) -> None:
+        """A one-click fix is on the matte: say what it did."""
+        text = {"removed": self.tr("Removed the region from the cut-out (Ctrl+Z undoes it)."),
+                "added-person": self.tr("Added the person's region to the cut-out (Ctrl+Z undoes it)."),
+                "added-colour": self.tr("Added the area of similar colour to the cut-out (Ctrl+Z undoes it)."),
+                "hair": self.tr("Refined the edge under the stroke (Ctrl+Z undoes it).")}.get(what, "")
+        if text:
+            self.show_image_message(text)
 
     def _overlay_reset(self) -> None:
         editor = self.document.editor
@@ -384,8 +442,12 @@ class MainWindow(QMainWindow):
 
     def refine(self) -> None:
         if not self.document.refine():
-            self.show_image_message(self.tr("Nothing to refine yet: open an image first.") if self.document.entry
-                                    is None else self.tr("A refine is running already."))
+            if self.document.entry is None:
+                self.show_image_message(self.tr("Nothing to refine yet: open an image first."))
+            elif self.document.fixing:
+                self.show_image_message(self.tr("A fix is being computed: refine once it is done."))
+            else:
+                self.show_image_message(self.tr("A refine is running already."))
 
     def auto_trimap(self) -> None:
         self.document.reset_trimap()
@@ -479,8 +541,9 @@ class MainWindow(QMainWindow):
             chosen = dialog.settings()
             settings.remember("export_folder", str(chosen.folder))
             settings.remember("export_choice", dialog.choice().key)
-            self.exporter.start(items, self.project, chosen, self.backend_options)
-            self.update_actions()
+            # the export reads the edits folder: the edit being saved goes first
+            self.document.when_saved(lambda: (self.exporter.start(items, self.project, chosen, self.backend_options),
+                                              self.update_actions()))
 
     def export_dialog(self, items):
         """The export dialog for ``items``, opening on the last export folder and choice."""
@@ -490,7 +553,7 @@ class MainWindow(QMainWindow):
             str(items[0].path.parent / "cutouts")
         choice = default_choice(self.background, settings.recall("export_choice", ""), self.prefs.output_format)
         return ExportDialog(self.background, folder, choice, len(items), items[0].path, self,
-                            metadata=self.prefs.metadata)
+                            metadata=self.prefs.metadata, edges=self.edge_panel.controls())
 
     def show_models(self, model_id: str = "") -> None:
         from .models_dialog import ModelsDialog

@@ -1,4 +1,5 @@
-"""Preferences, window geometry and recent folders, persisted with ``QSettings`` in an INI file.
+"""Preferences, window geometry, recent folders and the session's choices (background, edge controls), persisted with
+``QSettings`` in an INI file.
 
 The file is ``$MATTING_STUDIO_SETTINGS`` when set (tests point it at a temporary file), else ``settings.ini`` in
 ``backends.paths.config_dir()`` (which follows ``$MATTING_STUDIO_HOME`` for portable installs).
@@ -145,3 +146,25 @@ def load_background(qs: QSettings | None = None):
     if kind == "image" and path and Path(path).is_file():
         return Background("image", path=Path(path), zoom=zoom, offset=offset)
     return Background()
+
+
+EDGE_NAMES = ("smooth", "feather", "contrast", "shift")
+
+
+def save_edges(edges, qs: QSettings | None = None) -> None:
+    """Keep the edge controls (``backends.edges.EdgeControls``)."""
+    qs = qs or store()
+    for name in EDGE_NAMES:
+        qs.setValue(f"edges/{name}", float(getattr(edges, name)))
+    qs.sync()
+
+
+def load_edges(qs: QSettings | None = None):
+    """The edge controls kept by ``save_edges``; none (all zero) when none were kept or they are out of range."""
+    from backends.edges import EdgeControls
+
+    qs = qs or store()
+    try:
+        return EdgeControls(**{name: float(qs.value(f"edges/{name}", 0.0)) for name in EDGE_NAMES})
+    except (TypeError, ValueError):
+        return EdgeControls()

@@ -17,6 +17,7 @@ import numpy as np
 from backends import registry
 from backends.contract import BackendOptions
 from backends.cutout import AutoTrimapBackend, matte
+from backends.edges import EdgeControls
 from backends.imaging.compose import Background
 from backends.imaging.reader import Picture, read_image
 
@@ -130,10 +131,36 @@ def refine_region(rgb_crop: np.ndarray, trimap_crop: np.ndarray, refiner: Refine
     return solve_region(rgb_crop, trimap_crop, refiner, max_unknown or PREVIEW_UNKNOWN)
 
 
-def render_view(mode: str, rgb: np.ndarray, alpha: np.ndarray | None, bg: Background):
-    """(the view's array, its reduced copy for zoomed-out painting or None)."""
+def render_view(mode: str, rgb: np.ndarray, alpha: np.ndarray | None, bg: Background,
+                edges: EdgeControls | None = None):
+    """(the view's array, its reduced copy for zoomed-out painting or None); the matte is shown through the edge
+    controls ``edges`` (a copy: ``alpha`` is not changed)."""
+    if alpha is not None and edges is not None and mode != previews.ORIGINAL:
+        alpha = edges.apply(alpha)
     array = np.ascontiguousarray(previews.view_image(mode, rgb, alpha, bg))
     return array, previews.make_mip(array)
+
+
+def render_draft(mode: str, rgb: np.ndarray, alpha: np.ndarray | None, bg: Background, edges: EdgeControls,
+                 factor: int) -> np.ndarray:
+    """The view at 1 / ``factor`` of the photo's size (the reduced copy the canvas paints when zoomed out), for a
+    quick look while an edge control moves: photo and matte shrunk first, the controls' pixels scaled with them."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    size = (max(1, w // factor), max(1, h // factor))  # as previews.make_mip
+    small_rgb = cv2.resize(previews.rgb8(rgb), size, interpolation=cv2.INTER_AREA)
+    small_alpha = None
+    if alpha is not None:
+        small_alpha = cv2.resize(np.asarray(alpha, np.float32), size, interpolation=cv2.INTER_AREA)
+        small_alpha = scaled_edges(edges, 1.0 / factor).apply(small_alpha)
+    return np.ascontiguousarray(previews.view_image(mode, small_rgb, small_alpha, bg))
+
+
+def scaled_edges(edges: EdgeControls, scale: float) -> EdgeControls:
+    """``edges`` for the photo shown ``scale`` times its size (pixel amounts scaled, contrast kept)."""
+    return EdgeControls(smooth=edges.smooth * scale, feather=edges.feather * scale, contrast=edges.contrast,
+                        shift=edges.shift * scale)
 
 
 def save_edit(path: Path, trimap: np.ndarray | None, alpha: np.ndarray | None, backend_id: str) -> Path | None:

@@ -3,284 +3,324 @@
 <context>
     <name />
     <message>
-        <location filename="../../desktop/app/actions.py" line="30" />
+        <location filename="../../desktop/app/actions.py" line="32" />
         <source>Original</source>
         <translation>原图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="30" />
+        <location filename="../../desktop/app/actions.py" line="32" />
         <source>Alpha</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="30" />
+        <location filename="../../desktop/app/actions.py" line="32" />
         <source>Cut-out</source>
         <translation>抠图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="31" />
+        <location filename="../../desktop/app/actions.py" line="33" />
         <source>Composite</source>
         <translation>合成</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="31" />
+        <location filename="../../desktop/app/actions.py" line="33" />
         <source>Before/after</source>
         <translation>前后对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="52" />
+        <location filename="../../desktop/app/actions.py" line="54" />
         <source>Open folder...</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="53" />
+        <location filename="../../desktop/app/actions.py" line="55" />
         <source>Open files...</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="54" />
+        <location filename="../../desktop/app/actions.py" line="56" />
         <source>Process all</source>
         <translation>全部处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="55" />
+        <location filename="../../desktop/app/actions.py" line="57" />
         <source>Export...</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="56" />
+        <location filename="../../desktop/app/actions.py" line="58" />
         <source>Models...</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="57" />
+        <location filename="../../desktop/app/actions.py" line="59" />
         <source>Preferences...</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="58" />
+        <location filename="../../desktop/app/actions.py" line="60" />
         <source>Train a model...</source>
         <translation>训练模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="59" />
+        <location filename="../../desktop/app/actions.py" line="61" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="60" />
+        <location filename="../../desktop/app/actions.py" line="62" />
         <source>Refine</source>
         <translation>精修</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="61" />
+        <location filename="../../desktop/app/actions.py" line="63" />
         <source>Automatic trimap</source>
         <translation>自动三分图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="62" />
+        <location filename="../../desktop/app/actions.py" line="64" />
         <source>Discard the edit of this image</source>
         <translation>放弃此图片的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="63" />
+        <location filename="../../desktop/app/actions.py" line="65" />
         <source>Bigger brush</source>
         <translation>增大画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="64" />
+        <location filename="../../desktop/app/actions.py" line="66" />
         <source>Smaller brush</source>
         <translation>减小画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="66" />
+        <location filename="../../desktop/app/actions.py" line="68" />
         <source>Much bigger brush</source>
         <translation>大幅增大画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="67" />
+        <location filename="../../desktop/app/actions.py" line="69" />
         <source>Much smaller brush</source>
         <translation>大幅减小画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="68" />
+        <location filename="../../desktop/app/actions.py" line="70" />
         <source>Foreground brush</source>
         <translation>前景画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="69" />
+        <location filename="../../desktop/app/actions.py" line="71" />
         <source>Background brush</source>
         <translation>背景画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="70" />
+        <location filename="../../desktop/app/actions.py" line="72" />
         <source>Unknown brush</source>
         <translation>未知区域画笔</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="71" />
+        <location filename="../../desktop/app/actions.py" line="73" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="72" />
+        <location filename="../../desktop/app/actions.py" line="74" />
+        <source>Subject: remove a region</source>
+        <translation>主体：删除区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="76" />
+        <source>Subject: add a region</source>
+        <translation>主体：添加区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="78" />
+        <source>Refine hair brush</source>
+        <translation>精修发丝画笔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/actions.py" line="79" />
         <source>No brush (pan)</source>
         <translation>无画笔（平移）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="73" />
+        <location filename="../../desktop/app/actions.py" line="80" />
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="74" />
+        <location filename="../../desktop/app/actions.py" line="81" />
         <source>100 %</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="75" />
+        <location filename="../../desktop/app/actions.py" line="82" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="76" />
+        <location filename="../../desktop/app/actions.py" line="83" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="77" />
+        <location filename="../../desktop/app/actions.py" line="84" />
         <source>Next image</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="78" />
+        <location filename="../../desktop/app/actions.py" line="85" />
         <source>Previous image</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="79" />
+        <location filename="../../desktop/app/actions.py" line="86" />
         <source>About Matting Studio</source>
         <translation>关于 Matting Studio</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="80" />
+        <location filename="../../desktop/app/actions.py" line="87" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="81" />
+        <location filename="../../desktop/app/actions.py" line="88" />
         <source>Where your data lives</source>
         <translation>数据存放位置</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="101" />
-        <location filename="../../desktop/app/actions.py" line="110" />
+        <location filename="../../desktop/app/actions.py" line="108" />
+        <location filename="../../desktop/app/actions.py" line="117" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="105" />
-        <location filename="../../desktop/app/actions.py" line="111" />
+        <location filename="../../desktop/app/actions.py" line="112" />
+        <location filename="../../desktop/app/actions.py" line="118" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="119" />
+        <location filename="../../desktop/app/actions.py" line="126" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="122" />
+        <location filename="../../desktop/app/actions.py" line="129" />
         <source>Recent folders</source>
         <translation>最近的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="126" />
+        <location filename="../../desktop/app/actions.py" line="133" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="131" />
+        <location filename="../../desktop/app/actions.py" line="138" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="138" />
+        <location filename="../../desktop/app/actions.py" line="145" />
         <source>Panels</source>
         <translation>面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="139" />
+        <location filename="../../desktop/app/actions.py" line="146" />
         <source>Badge colours</source>
         <translation>状态颜色说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="140" />
+        <location filename="../../desktop/app/actions.py" line="147" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="144" />
+        <location filename="../../desktop/app/actions.py" line="151" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/actions.py" line="148" />
+        <location filename="../../desktop/app/actions.py" line="155" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="51" />
+        <location filename="../../desktop/app/export_dialog.py" line="53" />
         <source>colour {0}</source>
         <translation>颜色 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="53" />
+        <location filename="../../desktop/app/export_dialog.py" line="55" />
         <source>image {0}</source>
         <translation>图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="53" />
+        <location filename="../../desktop/app/export_dialog.py" line="55" />
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="55" />
+        <location filename="../../desktop/app/export_dialog.py" line="57" />
         <source>blurred original ({0})</source>
         <translation>模糊原图（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="56" />
+        <location filename="../../desktop/app/export_dialog.py" line="58" />
         <source>transparent</source>
         <translation>透明</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="61" />
+        <location filename="../../desktop/app/export_dialog.py" line="64" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="67" />
+        <source>smooth {0} px</source>
+        <translation>平滑 {0} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="69" />
+        <source>feather {0} px</source>
+        <translation>羽化 {0} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="71" />
+        <source>contrast {0} %</source>
+        <translation>对比度 {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="73" />
+        <source>shift edge {0} px</source>
+        <translation>移动边缘 {0} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="79" />
         <source>Alpha matte (grey PNG)</source>
         <translation>透明度蒙版（灰度 PNG）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="64" />
+        <location filename="../../desktop/app/export_dialog.py" line="82" />
         <source>PSD, layers: the photo with the matte as its layer mask (transparent)</source>
         <translation>PSD，图层：以蒙版为图层蒙版的照片（透明）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="65" />
+        <location filename="../../desktop/app/export_dialog.py" line="83" />
         <source>PSD, layers: the photo with its layer mask over the background: {0}</source>
         <translation>PSD，图层：带图层蒙版的照片叠在背景上：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="68" />
+        <location filename="../../desktop/app/export_dialog.py" line="86" />
         <source>{0}, transparent (RGBA, no background)</source>
         <translation>{0}，透明（RGBA，不含背景）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="70" />
+        <location filename="../../desktop/app/export_dialog.py" line="88" />
         <source>{0} on white ({0} has no transparency)</source>
         <translation>{0}，白色背景（{0} 不支持透明）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="71" />
+        <location filename="../../desktop/app/export_dialog.py" line="89" />
         <source>{0} on the background: {1}</source>
         <translation>{0}，合成到背景：{1}</translation>
     </message>
@@ -547,6 +587,70 @@
     </message>
 </context>
 <context>
+    <name>EdgePanel</name>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="52" />
+        <source>Edges</source>
+        <extracomment>how often (ms) a dragged slider updates the preview slider travel (each way) name, lowest, highest, decimals, unit, curve (the value follows the travel to this power)</extracomment>
+        <translation>边缘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="58" />
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="58" />
+        <source>Feather</source>
+        <translation>羽化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="58" />
+        <source>Contrast</source>
+        <translation>对比度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="59" />
+        <source>Shift edge</source>
+        <translation>移动边缘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="60" />
+        <source>Even out a jagged outline (hair stays soft)</source>
+        <translation>让锯齿状轮廓变平滑（发丝保持柔和）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="61" />
+        <source>Soften the edge (blur radius)</source>
+        <translation>柔化边缘（模糊半径）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="62" />
+        <source>Sharpen the edge's transition (100 % is a hard edge)</source>
+        <translation>让边缘过渡更锐利（100% 为硬边）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="63" />
+        <source>Move the edge: negative chokes (drops a fringe), positive spreads</source>
+        <translation>移动边缘：负值收缩（去掉色边），正值扩展</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="91" />
+        <source>Shown and exported; the cut-out itself is kept.</source>
+        <translation>用于显示和导出；抠图本身保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="95" />
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/edge_panel.py" line="97" />
+        <source>No edge controls (the cut-out as it is)</source>
+        <translation>不调整边缘（保持抠图原样）</translation>
+    </message>
+</context>
+<context>
     <name>ExportBar</name>
     <message>
         <location filename="../../desktop/app/exporting.py" line="76" />
@@ -562,78 +666,88 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="94" />
-        <location filename="../../desktop/app/export_dialog.py" line="137" />
+        <location filename="../../desktop/app/export_dialog.py" line="114" />
+        <location filename="../../desktop/app/export_dialog.py" line="160" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="102" />
+        <location filename="../../desktop/app/export_dialog.py" line="122" />
         <source>Browse...</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="106" />
+        <location filename="../../desktop/app/export_dialog.py" line="126" />
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="109" />
+        <location filename="../../desktop/app/export_dialog.py" line="129" />
         <source>Fields: {stem}, {index}, {index:03d}, {backend}, {format}</source>
         <translation>字段：{stem}、{index}、{index:03d}、{backend}、{format}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="110" />
+        <location filename="../../desktop/app/export_dialog.py" line="130" />
         <source>Naming pattern</source>
         <translation>命名规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="122" />
+        <location filename="../../desktop/app/export_dialog.py" line="142" />
         <source>Quality (JPEG / WebP)</source>
         <translation>质量（JPEG/WebP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="118" />
+        <location filename="../../desktop/app/export_dialog.py" line="138" />
         <source>Write</source>
         <translation>写出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="124" />
+        <location filename="../../desktop/app/export_dialog.py" line="144" />
         <source>Photo metadata</source>
         <translation>照片元数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="125" />
+        <location filename="../../desktop/app/export_dialog.py" line="145" />
         <source>{0} (change it in the Background panel)</source>
         <translation>{0}（在背景面板中更改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="127" />
+        <location filename="../../desktop/app/export_dialog.py" line="147" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="128" />
+        <location filename="../../desktop/app/export_dialog.py" line="148" />
+        <source>{0} (change them in the Edges panel)</source>
+        <translation>{0}（在“边缘”面板中修改）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="150" />
+        <source>Edge controls</source>
+        <translation>边缘调整</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/export_dialog.py" line="151" />
         <source>Foreground decontamination (no colour fringe on edges)</source>
         <translation>前景去污染（边缘无色边）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="131" />
+        <location filename="../../desktop/app/export_dialog.py" line="154" />
         <source>Replace files that exist</source>
         <translation>替换已存在的文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="134" />
+        <location filename="../../desktop/app/export_dialog.py" line="157" />
         <source>{0} image(s) will be exported.</source>
         <translation>将导出 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="149" />
+        <location filename="../../desktop/app/export_dialog.py" line="172" />
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/export_dialog.py" line="160" />
+        <location filename="../../desktop/app/export_dialog.py" line="183" />
         <source>e.g. {0}</source>
         <translation>例如 {0}</translation>
     </message>
@@ -662,218 +776,390 @@
     </message>
 </context>
 <context>
+    <name>FixPanel</name>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="25" />
+        <source>One-click fixes</source>
+        <translation>一键修正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="29" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="29" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="29" />
+        <source>Hair</source>
+        <translation>发丝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="48" />
+        <source>Connected region</source>
+        <translation>相连区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="49" />
+        <source>Similar colour</source>
+        <translation>相近颜色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="50" />
+        <source>What a click picks: a whole connected part of the cut-out (or of the person map), or the area of similar colour around the click</source>
+        <translation>点击选取的内容：抠图（或人物图）中一整块相连的部分，或点击处周围颜色相近的区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="53" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="63" />
+        <source>Subject: click a region to take it out of the cut-out (S)</source>
+        <translation>主体：点击区域将其移出抠图（S）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="64" />
+        <source>Subject: click a region to put it into the cut-out (A)</source>
+        <translation>主体：点击区域将其加入抠图（A）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="65" />
+        <source>Refine hair: paint over hair or a soft edge to solve it again (H)</source>
+        <translation>精修发丝：涂抹发丝或柔和边缘以重新计算（H）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="75" />
+        <source>Click what should not be in the cut-out, or drag across several parts. Shift+click adds instead.</source>
+        <translation>点击不应出现在抠图中的部分，或拖过多个部分。Shift+点击则改为添加。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="77" />
+        <source>Click what is missing from the cut-out, or drag across several parts. Shift+click removes instead.</source>
+        <translation>点击抠图中缺少的部分，或拖过多个部分。Shift+点击则改为删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="79" />
+        <source>Paint along hair or a soft edge; the brush size is the trimap brush's ([ and ]).</source>
+        <translation>沿发丝或柔和边缘涂抹；画笔大小与三分图画笔相同（[ 和 ]）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fix_panel.py" line="90" />
+        <source>Open a folder of photos first (Ctrl+O)</source>
+        <translation>请先打开照片文件夹（Ctrl+O）</translation>
+    </message>
+</context>
+<context>
+    <name>Fixer</name>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="213" />
+        <source>Wait for the cut-out first, then click again.</source>
+        <extracomment>a click finds a region this many screen pixels away how often (ms) a waiting fix checks whether a refine has finished a subject drag is drawn this many screen pixels wide</extracomment>
+        <translation>请先等待抠图完成，再点击一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="248" />
+        <source>Nothing to change there.</source>
+        <translation>那里没有需要修改的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="249" />
+        <source>Nothing changed under the stroke: the edge there is solved already, or too far from the subject.</source>
+        <translation>笔画下没有变化：那里的边缘已经计算好，或离主体太远。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="256" />
+        <source>The cut-out changed while the fix was computed: click again.</source>
+        <translation>计算修正时抠图已改变：请再点击一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="265" />
+        <source>remove a region</source>
+        <translation>删除区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="265" />
+        <source>add a region</source>
+        <translation>添加区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="266" />
+        <source>add a colour segment</source>
+        <translation>添加颜色区域</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="266" />
+        <source>refine hair</source>
+        <translation>精修发丝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/fixes.py" line="269" />
+        <source>{0}: the fix failed: {1}</source>
+        <translation>{0}：修正失败：{1}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="105" />
+        <location filename="../../desktop/app/main_window.py" line="126" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="106" />
+        <location filename="../../desktop/app/main_window.py" line="127" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="107" />
+        <location filename="../../desktop/app/main_window.py" line="128" />
+        <source>Edges</source>
+        <translation>边缘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="129" />
         <source>Failures</source>
         <translation>失败列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="116" />
+        <location filename="../../desktop/app/main_window.py" line="138" />
         <source>Open a folder of photos (Ctrl+O) or drop it here.</source>
         <translation>打开照片文件夹（Ctrl+O）或拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="137" />
+        <location filename="../../desktop/app/main_window.py" line="159" />
         <source>{0} cannot be opened:
 {1}</source>
         <translation>无法打开 {0}：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="140" />
+        <location filename="../../desktop/app/main_window.py" line="162" />
         <source>Refining with {0}...</source>
         <translation>正在用 {0} 精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="142" />
+        <location filename="../../desktop/app/main_window.py" line="164" />
         <source>Refined.</source>
         <translation>已精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="199" />
+        <location filename="../../desktop/app/main_window.py" line="236" />
         <source>Open a folder of photos first (Ctrl+O)</source>
         <translation>请先打开照片文件夹（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="202" />
+        <location filename="../../desktop/app/main_window.py" line="239" />
         <source>A batch is running</source>
         <translation>批处理正在运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="203" />
+        <location filename="../../desktop/app/main_window.py" line="240" />
         <source>Cut out every photo of the folder (Ctrl+Return)</source>
         <translation>抠出文件夹中的每张照片（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="205" />
+        <location filename="../../desktop/app/main_window.py" line="242" />
         <source>An export is running</source>
         <translation>导出正在进行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="206" />
+        <location filename="../../desktop/app/main_window.py" line="243" />
         <source>Write the cut-outs into a folder (Ctrl+E)</source>
         <translation>将抠图写入文件夹（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="207" />
+        <location filename="../../desktop/app/main_window.py" line="244" />
         <source>Select a photo that opens first</source>
         <translation>请先选择一张能打开的照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="208" />
+        <location filename="../../desktop/app/main_window.py" line="245" />
         <source>Re-matte the region around the strokes (Ctrl+R)</source>
         <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="209" />
+        <location filename="../../desktop/app/main_window.py" line="246" />
         <source>Start again from the automatic trimap</source>
         <translation>从自动三分图重新开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="210" />
+        <location filename="../../desktop/app/main_window.py" line="247" />
         <source>Go back to the computed cut-out</source>
         <translation>回到计算出的抠图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="225" />
+        <location filename="../../desktop/app/main_window.py" line="263" />
         <source>Open a folder of photos</source>
         <translation>打开照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="230" />
+        <location filename="../../desktop/app/main_window.py" line="268" />
         <source>Open photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="231" />
+        <location filename="../../desktop/app/main_window.py" line="269" />
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="238" />
+        <location filename="../../desktop/app/main_window.py" line="276" />
         <source>A batch is running: cancel it before opening other photos.</source>
         <translation>批处理正在运行：请先取消再打开其他照片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="261" />
+        <location filename="../../desktop/app/main_window.py" line="299" />
         <source>{0} image(s) found.</source>
         <translation>找到 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="463" />
+        <location filename="../../desktop/app/main_window.py" line="379" />
+        <source>Removing the region...</source>
+        <translation>正在删除区域…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="381" />
+        <source>Adding the region...</source>
+        <translation>正在添加区域…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="383" />
+        <source>Refining hair...</source>
+        <translation>正在精修发丝…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="424" />
+        <source>Removed the region from the cut-out (Ctrl+Z undoes it).</source>
+        <translation>已从抠图中删除该区域（Ctrl+Z 撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="425" />
+        <source>Added the person's region to the cut-out (Ctrl+Z undoes it).</source>
+        <translation>已将人物区域加入抠图（Ctrl+Z 撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="426" />
+        <source>Added the area of similar colour to the cut-out (Ctrl+Z undoes it).</source>
+        <translation>已将颜色相近的区域加入抠图（Ctrl+Z 撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="427" />
+        <source>Refined the edge under the stroke (Ctrl+Z undoes it).</source>
+        <translation>已精修笔画下的边缘（Ctrl+Z 撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="448" />
+        <source>A fix is being computed: refine once it is done.</source>
+        <translation>正在计算修正：完成后再精修。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/main_window.py" line="525" />
         <source>The batch stopped: {0} of {1} done.</source>
         <translation>批处理已停止：已完成 {0} / {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="260" />
-        <location filename="../../desktop/app/main_window.py" line="262" />
+        <location filename="../../desktop/app/main_window.py" line="298" />
+        <location filename="../../desktop/app/main_window.py" line="300" />
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="323" />
+        <location filename="../../desktop/app/main_window.py" line="362" />
         <source>Your edit of this photo (Discard the edit to go back to {0}).</source>
         <translation>这是你对此照片的修改（放弃修改可回到 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="325" />
+        <location filename="../../desktop/app/main_window.py" line="364" />
         <source>{0} with an automatic trimap (paint one to guide it).</source>
         <translation>{0} 使用自动三分图（可绘制三分图来引导它）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="327" />
+        <location filename="../../desktop/app/main_window.py" line="366" />
         <source>Cut out with {0}.</source>
         <translation>已用 {0} 抠图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="334" />
+        <location filename="../../desktop/app/main_window.py" line="372" />
         <source>Opening {0}...</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="336" />
+        <location filename="../../desktop/app/main_window.py" line="374" />
         <source>Preparing the matting engine (once)...</source>
         <translation>正在准备抠图引擎（仅一次）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="337" />
+        <location filename="../../desktop/app/main_window.py" line="375" />
         <source>Cutting out...</source>
         <translation>正在抠图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="339" />
+        <location filename="../../desktop/app/main_window.py" line="377" />
         <source>Refining...</source>
         <translation>正在精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="387" />
+        <location filename="../../desktop/app/main_window.py" line="446" />
         <source>Nothing to refine yet: open an image first.</source>
         <translation>还没有可精修的内容：请先打开图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="388" />
+        <location filename="../../desktop/app/main_window.py" line="450" />
         <source>A refine is running already.</source>
         <translation>精修已在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="411" />
-        <location filename="../../desktop/app/main_window.py" line="475" />
+        <location filename="../../desktop/app/main_window.py" line="473" />
+        <location filename="../../desktop/app/main_window.py" line="537" />
         <source>Open a folder first.</source>
         <translation>请先打开文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="424" />
+        <location filename="../../desktop/app/main_window.py" line="486" />
         <source>Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...</source>
         <translation>正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="427" />
+        <location filename="../../desktop/app/main_window.py" line="489" />
         <source>Processing {0} image(s)...</source>
         <translation>正在处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="430" />
+        <location filename="../../desktop/app/main_window.py" line="492" />
         <source>{0} uses an automatic trimap where none is painted.</source>
         <translation>{0} 在未绘制三分图处使用自动三分图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="441" />
+        <location filename="../../desktop/app/main_window.py" line="503" />
         <source>Paused: {0} of {1} done (the image in hand is finished first).</source>
         <translation>已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="465" />
+        <location filename="../../desktop/app/main_window.py" line="527" />
         <source>Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).</source>
         <translation>批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="468" />
+        <location filename="../../desktop/app/main_window.py" line="530" />
         <source>Not processed: {0}</source>
         <translation>未处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="569" />
+        <location filename="../../desktop/app/main_window.py" line="632" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="569" />
+        <location filename="../../desktop/app/main_window.py" line="632" />
         <source>A batch is running. Cancel it and quit?</source>
         <translation>批处理正在运行。要取消并退出吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="573" />
+        <location filename="../../desktop/app/main_window.py" line="636" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>

@@ -141,6 +141,45 @@ ZH = {
     "{0} on white ({0} has no transparency)": "{0}，白色背景（{0} 不支持透明）",
     "{0} with an automatic trimap (paint one to guide it).": "{0} 使用自动三分图（可绘制三分图来引导它）。",
     "{0}, transparent (RGBA, no background)": "{0}，透明（RGBA，不含背景）",
+    # one-click fixes (subject tool, refine-hair brush) and the edge controls
+    "One-click fixes": "一键修正", "Add": "添加", "Hair": "发丝",
+    "Region": "区域", "Connected region": "相连区域", "Similar colour": "相近颜色",
+    "Subject: click a region to take it out of the cut-out (S)": "主体：点击区域将其移出抠图（S）",
+    "Subject: click a region to put it into the cut-out (A)": "主体：点击区域将其加入抠图（A）",
+    "Refine hair: paint over hair or a soft edge to solve it again (H)": "精修发丝：涂抹发丝或柔和边缘以重新计算（H）",
+    "Click what should not be in the cut-out, or drag across several parts. Shift+click adds instead.":
+        "点击不应出现在抠图中的部分，或拖过多个部分。Shift+点击则改为添加。",
+    "Click what is missing from the cut-out, or drag across several parts. Shift+click removes instead.":
+        "点击抠图中缺少的部分，或拖过多个部分。Shift+点击则改为删除。",
+    "Paint along hair or a soft edge; the brush size is the trimap brush's ([ and ]).":
+        "沿发丝或柔和边缘涂抹；画笔大小与三分图画笔相同（[ 和 ]）。",
+    "What a click picks: a whole connected part of the cut-out (or of the person map), or the area of similar "
+    "colour around the click": "点击选取的内容：抠图（或人物图）中一整块相连的部分，或点击处周围颜色相近的区域",
+    "Subject: remove a region": "主体：删除区域", "Subject: add a region": "主体：添加区域",
+    "Refine hair brush": "精修发丝画笔", "Removing the region...": "正在删除区域…", "Adding the region...": "正在添加区域…",
+    "Refining hair...": "正在精修发丝…",
+    "Removed the region from the cut-out (Ctrl+Z undoes it).": "已从抠图中删除该区域（Ctrl+Z 撤销）。",
+    "Added the person's region to the cut-out (Ctrl+Z undoes it).": "已将人物区域加入抠图（Ctrl+Z 撤销）。",
+    "Added the area of similar colour to the cut-out (Ctrl+Z undoes it).": "已将颜色相近的区域加入抠图（Ctrl+Z 撤销）。",
+    "Refined the edge under the stroke (Ctrl+Z undoes it).": "已精修笔画下的边缘（Ctrl+Z 撤销）。",
+    "A fix is being computed: refine once it is done.": "正在计算修正：完成后再精修。",
+    "Nothing to change there.": "那里没有需要修改的内容。",
+    "Nothing changed under the stroke: the edge there is solved already, or too far from the subject.":
+        "笔画下没有变化：那里的边缘已经计算好，或离主体太远。",
+    "The cut-out changed while the fix was computed: click again.": "计算修正时抠图已改变：请再点击一次。",
+    "Wait for the cut-out first, then click again.": "请先等待抠图完成，再点击一次。",
+    "{0}: the fix failed: {1}": "{0}：修正失败：{1}", "remove a region": "删除区域", "add a region": "添加区域",
+    "add a colour segment": "添加颜色区域", "refine hair": "精修发丝",
+    "Edges": "边缘", "Smooth": "平滑", "Feather": "羽化", "Contrast": "对比度", "Shift edge": "移动边缘",
+    "Reset": "重置", "Edge controls": "边缘调整",
+    "Even out a jagged outline (hair stays soft)": "让锯齿状轮廓变平滑（发丝保持柔和）",
+    "Soften the edge (blur radius)": "柔化边缘（模糊半径）",
+    "Sharpen the edge's transition (100 % is a hard edge)": "让边缘过渡更锐利（100% 为硬边）",
+    "Move the edge: negative chokes (drops a fringe), positive spreads": "移动边缘：负值收缩（去掉色边），正值扩展",
+    "Shown and exported; the cut-out itself is kept.": "用于显示和导出；抠图本身保持不变。",
+    "No edge controls (the cut-out as it is)": "不调整边缘（保持抠图原样）",
+    "none": "无", "smooth {0} px": "平滑 {0} 像素", "feather {0} px": "羽化 {0} 像素", "contrast {0} %": "对比度 {0}%",
+    "shift edge {0} px": "移动边缘 {0} 像素", "{0} (change them in the Edges panel)": "{0}（在“边缘”面板中修改）",
 }
 
 
