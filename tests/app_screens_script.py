@@ -24,7 +24,7 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app_support.register(app_support.DirectPatch(), app_support.DiscBackend)
     photos = app_support.make_folder(out / "photos", 2, size=(300, 400))
-    from PySide6.QtCore import QEventLoop, QPoint, QPointF, QTimer
+    from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
 
     from desktop.app import previews, settings
@@ -36,30 +36,11 @@ def main(out: Path) -> int:
     window.resize(1200, 760)
     QTest.qWaitForWindowExposed(window, 10_000)
 
-    def wait(signal, ms=20_000):
-        loop = QEventLoop()
-        signal.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def settle():
-        for _ in range(5):
-            app.processEvents()
-        QTest.qWait(150)  # let X draw what Qt flushed (a real display is asynchronous)
+    probe = app_support.ScreenProbe(window, out)
+    wait, rgb, canvas_point = probe.wait, probe.rgb, probe.canvas_point
 
     def shot(widget, name):
-        settle()
-        image = widget.screen().grabWindow(widget.winId()).toImage()
-        image.save(str(out / f"{name}.png"))
-        return image
-
-    def rgb(image, x, y):
-        c = image.pixelColor(int(x), int(y))
-        return [c.red(), c.green(), c.blue()]
-
-    def canvas_point(x, y):
-        p = window.canvas.mapTo(window, window.canvas.mapFromScene(QPointF(x, y)))
-        return p.x(), p.y()
+        return probe.shot(name, widget)
 
     result = {"platform": app.platformName()}
     window.open_paths([photos[0].parent])

@@ -137,3 +137,49 @@ def make_two_discs(folder: Path, name: str = "two_discs.png", size: tuple[int, i
     path = folder / name
     Image.fromarray(two_discs_scene(*size)).save(path)
     return path
+
+
+class ScreenProbe:
+    """For the scripts that drive the window on a real X display: wait for a signal, let X draw, grab the window,
+    read a pixel, and find a scene point on screen. Waiting runs an event loop, not ``QTest.qWait`` (which holds the
+    GIL while it sleeps and starves the workers)."""
+
+    def __init__(self, window, out: Path):
+        self.window, self.out = window, out
+
+    def wait(self, signal, ms: int = 20_000) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def settle(self, ms: int = 150) -> None:
+        """Let X draw what Qt flushed (a real display is asynchronous)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(self, name: str, widget=None):
+        """Grab ``widget`` (the window by default) from the screen, save it as ``name``.png and return it."""
+        self.settle()
+        widget = widget or self.window
+        image = widget.screen().grabWindow(widget.winId()).toImage()
+        image.save(str(self.out / f"{name}.png"))
+        return image
+
+    @staticmethod
+    def rgb(image, x, y) -> list[int]:
+        c = image.pixelColor(int(x), int(y))
+        return [c.red(), c.green(), c.blue()]
+
+    def canvas_point(self, x, y) -> tuple[int, int]:
+        """Where the scene point (x, y) of the canvas is, in window coordinates."""
+        from PySide6.QtCore import QPointF
+
+        canvas = self.window.canvas
+        p = canvas.mapTo(self.window, canvas.mapFromScene(QPointF(x, y)))
+        return p.x(), p.y()

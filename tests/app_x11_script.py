@@ -28,7 +28,7 @@ def main(out: Path) -> int:
     app_support.register(app_support.DirectPatch(), app_support.DiscBackend, app_support.SlowBackend)
     photos = app_support.make_folder(out / "photos", 2, size=(300, 400))
     (out / "photos" / "zz_broken_text.jpg").write_text("this is not a photo")
-    from PySide6.QtCore import QEventLoop, QPointF, QTimer
+    from PySide6.QtCore import QPointF
     from PySide6.QtTest import QTest
 
     from desktop.app import previews, settings, theme
@@ -43,18 +43,8 @@ def main(out: Path) -> int:
     QTest.qWaitForWindowActive(window, 10_000)
     result = {"platform": app.platformName(), "active": window.isActiveWindow()}
 
-    def wait(signal, ms=20_000):
-        loop = QEventLoop()
-        signal.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def settle(ms=150):
-        """Let X draw what Qt flushed (a real display is asynchronous). An event loop, not ``QTest.qWait``, which
-        holds the GIL while it sleeps and starves the workers."""
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
+    probe = app_support.ScreenProbe(window, out)
+    wait, settle, shot, rgb, canvas_point = probe.wait, probe.settle, probe.shot, probe.rgb, probe.canvas_point
 
     def keys(*names):
         """Real key presses through the X server, one after another."""
@@ -64,20 +54,6 @@ def main(out: Path) -> int:
                 app.processEvents()
                 time.sleep(0.01)
             settle(80)
-
-    def shot(name):
-        settle()
-        image = window.screen().grabWindow(window.winId()).toImage()
-        image.save(str(out / f"{name}.png"))
-        return image
-
-    def rgb(image, x, y):
-        c = image.pixelColor(int(x), int(y))
-        return [c.red(), c.green(), c.blue()]
-
-    def canvas_point(x, y):
-        p = window.canvas.mapTo(window, window.canvas.mapFromScene(QPointF(x, y)))
-        return p.x(), p.y()
 
     window.open_paths([photos[0].parent])
     if window.document.alpha is None:
