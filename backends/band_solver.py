@@ -17,7 +17,12 @@ refine brush and the local hair re-solve (``backends.refine``). Nothing here imp
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    import scipy.sparse
 
 BACKGROUND, UNKNOWN, FOREGROUND = 0, 128, 255
 METHODS = ("cf", "knn", "lkm")
@@ -28,6 +33,8 @@ CG_RTOL = 1e-5
 ICHOL_SHIFTS = (1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
 #: how much a confident prior pulls the unknown pixels (see ``solve_band``)
 PRIOR_WEIGHT = 1e-3
+#: the closed-form Laplacian is built in strips of about this many pixels (``laplacian_rows``)
+LAPLACIAN_STRIP_PIXELS = 65_536
 #: known pixels kept around the unknown band's box
 CROP_MARGIN = 4
 #: the shrunk crop keeps at least this many pixels a side
@@ -92,12 +99,13 @@ def _solve(method: str, img: np.ndarray, tri: np.ndarray, prior: np.ndarray | No
 
 def _closed_form(img: np.ndarray, is_fg: np.ndarray, is_known: np.ndarray, is_unknown: np.ndarray,
                  prior: np.ndarray | None = None, prior_weight: float = 0.0) -> np.ndarray:
-    from pymatting import cf_laplacian, cg, ichol
+    from pymatting import cg, ichol
 
-    lap = cf_laplacian(img, epsilon=CF_EPSILON, is_known=is_known)
+    lap_rows = laplacian_rows(img, is_known, is_unknown)  # the unknown pixels' rows: all the solve reads
     known, unknown = is_known.ravel(), is_unknown.ravel()
-    lap_u = lap[unknown, :][:, unknown]
-    rhs = -lap[unknown, :][:, known].dot(is_fg.ravel()[known].astype(np.float64))
+    lap_u = lap_rows[:, unknown]
+    rhs = -lap_rows[:, known].dot(is_fg.ravel()[known].astype(np.float64))
+    del lap_rows
     if prior is not None and prior_weight > 0:
         import scipy.sparse
 
@@ -112,6 +120,40 @@ def _closed_form(img: np.ndarray, is_fg: np.ndarray, is_known: np.ndarray, is_un
     # the unshifted factor rarely exists on photos; start at a tiny shift
     solved[unknown] = cg(lap_u, rhs, M=ichol(lap_u, shifts=ICHOL_SHIFTS), rtol=CG_RTOL)
     return np.clip(solved.reshape(is_fg.shape), 0, 1).astype(np.float32)
+
+
+def laplacian_rows(img: np.ndarray, is_known: np.ndarray, rows: np.ndarray) -> scipy.sparse.csr_matrix:
+    """The rows of the closed-form matting Laplacian (pymatting's ``cf_laplacian``, window radius 1) for the pixels
+    where ``rows`` is true, in raster order: a CSR matrix (rows.sum(), H * W), the same numbers as
+    ``cf_laplacian(img, CF_EPSILON, is_known=is_known)[rows.ravel()]``.
+
+    pymatting allocates 25 entries for every pixel of the image it is given (400 bytes a pixel: 280 MB for the band's
+    box on a 1024-pixel photo), though the solve reads only the unknown pixels' rows. So it is given strips of
+    ``LAPLACIAN_STRIP_PIXELS``, each with the two rows above and below that the strip's own rows depend on (a row
+    sums the 3 x 3 windows around its pixel, which reach two pixels away), and only the wanted rows are kept."""
+    import scipy.sparse
+    from pymatting import cf_laplacian
+
+    h, w = rows.shape
+    reach = 2  # two window radii
+    step = max(1, LAPLACIAN_STRIP_PIXELS // max(1, w))
+    pieces = []
+    for r0 in range(0, h, step):
+        r1 = min(h, r0 + step)
+        wanted = rows[r0:r1].ravel()
+        if not wanted.any():
+            continue
+        a0, a1 = max(0, r0 - reach), min(h, r1 + reach)
+        strip = cf_laplacian(img[a0:a1], epsilon=CF_EPSILON, is_known=is_known[a0:a1])
+        local = np.flatnonzero(wanted) + (r0 - a0) * w
+        part = strip[local]
+        del strip
+        # a strip's column j is the image's pixel a0 * w + j: the strip holds whole rows
+        pieces.append(scipy.sparse.csr_matrix((part.data, part.indices + a0 * w, part.indptr),
+                                              shape=(len(local), h * w)))
+    if not pieces:
+        return scipy.sparse.csr_matrix((0, h * w))
+    return scipy.sparse.vstack(pieces, format="csr")
 
 
 def _unit_rgb(rgb: np.ndarray) -> np.ndarray:

@@ -83,3 +83,46 @@ def test_band_solver_with_no_foreground_near_the_band_says_background_at_once():
     t = time.perf_counter()
     alpha = solve_band(rgb, trimap, 100_000)  # (conjugate gradients divided 0 by 0 here, and never converged)
     assert time.perf_counter() - t < 5 and alpha[20:40, 20:40].max() == 0
+
+
+@pytest.mark.parametrize("strip", [1, 700, 10_000_000])
+def test_laplacian_rows_in_strips_are_pymattings_rows(monkeypatch, strip):
+    """The Laplacian built strip by strip (a bounded memory) has the very numbers of pymatting's whole-image one in
+    every row the solve reads: one-row strips, several-row strips, and one strip."""
+    from pymatting import cf_laplacian
+
+    from backends import band_solver
+
+    rgb, alpha = disc_scene(61, 47)
+    tri = trimap_for(alpha, band=4)
+    tri[0, :5] = UNKNOWN  # unknown pixels on the image's own border too
+    tri[-1, -3:] = UNKNOWN
+    img, known, unknown = rgb.astype(np.float64) / 255, tri != UNKNOWN, tri == UNKNOWN
+    monkeypatch.setattr(band_solver, "LAPLACIAN_STRIP_PIXELS", strip)
+    rows = band_solver.laplacian_rows(img, known, unknown)
+    whole = cf_laplacian(img, epsilon=band_solver.CF_EPSILON, is_known=known)[unknown.ravel()]
+    assert rows.shape == whole.shape == (int(unknown.sum()), tri.size)
+    assert abs(rows - whole).max() == 0
+
+
+def test_the_laplacian_needs_memory_for_the_band_not_the_box():
+    """A thin band around a large box: the Laplacian's memory follows the strips and the band's pixels, where
+    pymatting's own builder takes 400 bytes for every pixel of the box (780 MB here)."""
+    import tracemalloc
+
+    from backends import band_solver
+
+    h = w = 1400
+    img = np.full((h, w, 3), 0.15)
+    img[8:-8, 8:-8] = 0.85
+    ring = np.zeros((h, w), bool)
+    ring[4:-4, 4:-4] = True
+    ring[12:-12, 12:-12] = False
+    tracemalloc.start()
+    try:
+        rows = band_solver.laplacian_rows(img, ~ring, ring)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert rows.shape == (int(ring.sum()), h * w)
+    assert peak < 150e6, f"building the Laplacian took {peak / 1e6:.0f} MB for a {int(ring.sum())}-pixel band"
