@@ -10,6 +10,7 @@ Prints Markdown tables; ``--out FILE`` also writes them there. Data comes from `
 ``--data DIR``, or ``$MATTING_STUDIO_SHARED/data``).
 
     .venv/bin/python bench/quality.py [--only portraits|alphamatting] [--backends auto,auto-fast] [--mirrored]
+                                      [--recomposed]
                                       [--solvers cf,knn,lkm] [--out FILE]
 """
 from __future__ import annotations
@@ -137,6 +138,67 @@ def alphamatting(data: Path, methods=("cf", "knn", "lkm")) -> str:
     return title + "\n" + _table(["solver", "trimap", "SAD", "MSE", "s"], rows)
 
 
+# backgrounds no parameter was chosen on: scikit-image's sample photos (indoor, outdoor, animal, texture) and two
+# alphamatting.com photos (toys and plants in front of printed backdrops)
+RECOMPOSE_BACKGROUNDS = ("skimage:coffee.png", "skimage:rocket.jpg", "skimage:motorcycle_left.png",
+                         "skimage:chelsea.png", "skimage:gravel.png", "alphamatting:GT04.png")
+
+
+def _background_photo(data: Path, name: str) -> np.ndarray:
+    source, file = name.split(":")
+    if source == "skimage":
+        import skimage
+
+        path = Path(skimage.__file__).parent / "data" / file
+    else:
+        path = data / "alphamatting" / "image" / file
+    return np.asarray(Image.open(path).convert("RGB"))
+
+
+def recomposed(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float]]:
+    """Each portrait's subject (its colours estimated from the photo and the ground truth) put in front of new
+    backgrounds: the same answer, surroundings nothing was tuned on. Markdown table (one row per background,
+    mean / worst MSE over the portraits) and the overall mean MSE per backend."""
+    from backends.imaging.compose import cover_fit
+    from backends.imaging.foreground import estimate_foreground
+
+    folder = data / "portraits-dev"
+    images = sorted((folder / "image").glob("*.jpg"))
+    backends = {}
+    for bid in backend_ids:
+        backends[bid] = registry.create(bid)
+        backends[bid].load()
+    found = {bid: {bg: [] for bg in RECOMPOSE_BACKGROUNDS} for bid in backend_ids}
+    for path in images:
+        rgb = read_image(path).rgb
+        gt = load_gt(folder / "alpha" / path.name)
+        fg = estimate_foreground(rgb, gt.astype(np.float32))
+        a3 = gt.astype(np.float32)[..., None]
+        for bg_name in RECOMPOSE_BACKGROUNDS:
+            bg = cover_fit(_background_photo(data, bg_name), *gt.shape).astype(np.float32) / 255.0
+            photo = np.clip((fg * a3 + bg * (1 - a3)) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            for bid, backend in backends.items():
+                _, mse = scores(backend.predict(photo), gt)
+                found[bid][bg_name].append(mse)
+                print(f"  {path.stem} on {bg_name} {bid}: MSE {mse:.5f}", file=sys.stderr, flush=True)
+    head = ["background"] + [f"{bid} {k}" for bid in backend_ids for k in ("mean MSE", "worst MSE", "worst photo")]
+    rows, means = [], {}
+    for bg_name in RECOMPOSE_BACKGROUNDS:
+        cells = [bg_name]
+        for bid in backend_ids:
+            vals = np.array(found[bid][bg_name])
+            cells += [f"{vals.mean():.5f}", f"{vals.max():.5f}", images[int(vals.argmax())].stem]
+        rows.append(cells)
+    line = ["**all**"]
+    for bid in backend_ids:
+        vals = np.array([v for per in found[bid].values() for v in per])
+        means[bid] = float(vals.mean())
+        line += [f"{vals.mean():.5f}", f"{vals.max():.5f}", f"{np.mean(vals > 0.01) * 100:.0f} % > 0.01"]
+    title = (f"### Auto backends on portraits-dev recomposed ({len(images)} subjects x "
+             f"{len(RECOMPOSE_BACKGROUNDS)} new backgrounds, whole image, full resolution)\n")
+    return title + "\n" + _table(head, rows + [line]), means
+
+
 def _table(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -151,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--solvers", default="cf,knn,lkm", help="comma-separated classical solvers (cf, knn, lkm)")
     parser.add_argument("--mirrored", action="store_true",
                         help="portraits flipped left to right (with their ground truth): a check nothing was tuned on")
+    parser.add_argument("--recomposed", action="store_true",
+                        help="also the portraits' subjects in front of new backgrounds (a check nothing was tuned on)")
     parser.add_argument("--out", type=Path, help="also write the Markdown tables to this file")
     args = parser.parse_args(argv)
     if not args.data.exists():
@@ -159,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parts = ["## Quality\n"]
     if args.only in (None, "portraits"):
         parts.append(portraits(args.data, [b for b in args.backends.split(",") if b], args.mirrored)[0])
+    if args.recomposed:
+        parts.append(recomposed(args.data, [b for b in args.backends.split(",") if b])[0])
     if args.only in (None, "alphamatting"):
         parts.append(alphamatting(args.data, tuple(m for m in args.solvers.split(",") if m)))
     text = "\n".join(parts)
