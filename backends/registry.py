@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Callable
 
+from . import fault_trace
 from .contract import Backend, BackendError, BackendInfo, BackendOptions, Readiness
 
 GROUP = "matting_studio.backends"
@@ -193,4 +194,5 @@ def get(backend_id: str = DEFAULT_BACKEND, options: BackendOptions | None = None
 
         raise NotReadyError(f"backend {backend_id!r} is not ready: {state.reason}")
     backend.load()
+    fault_trace.rearm()  # loading may have imported paddle, which takes the fatal signals over
     return backend

@@ -46,6 +46,30 @@ def reference_weights(reference_dir):
     return weights
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """A native crash during the suite prints every thread's stack: pytest's faulthandler file, taken back from
+    paddle's signal handlers whenever a test has imported paddle (``backends.fault_trace``)."""
+    try:
+        from _pytest.faulthandler import fault_handler_stderr_fd_key
+
+        fd = config.stash[fault_handler_stderr_fd_key]
+    except (ImportError, KeyError):  # pytest's faulthandler plugin is off (-p no:faulthandler) or has changed
+        return
+    from backends import fault_trace
+
+    fault_trace.enable(fd)
+
+
+@pytest.fixture(autouse=True)
+def _crash_trace_rearmed():
+    from backends import fault_trace
+
+    fault_trace.rearm()
+    yield
+    fault_trace.rearm()
+
+
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory, monkeypatch):
     """Every test gets its own MATTING_STUDIO_HOME, so no test touches the user's real folders or settings."""

@@ -163,8 +163,11 @@ class Trainer:
         """Everything the loop needs, then the ``start`` event. Problems raise TrainError (or what it wraps)."""
         import paddle
 
+        from backends import fault_trace
+
         from . import device as D
 
+        fault_trace.rearm()  # importing paddle took the fatal signals over from the crash trace
         cfg = self.config
         self._init_distributed()
         self._check_run_dir()

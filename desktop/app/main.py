@@ -46,15 +46,24 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
+    from backends import paths
     from backends.warmup import jit_cache_environment
 
+    from .crash_reports import CrashReports
+
     os.environ.update(jit_cache_environment())  # start-up: before anything imports numba
+    crashes = CrashReports(paths.data_dir() / "crash-reports")
+    previous_crash = crashes.start()
     app = create_application([sys.argv[0], *qt_args])
     window = build_window(args.paths, app)
+    if previous_crash is not None:
+        window.tell_crash(previous_crash)
     window.warm_up()  # compile the solvers now (the first time), not on the first cut-out or refine
     code = app.exec()
     window.pool.wait(30_000)
+    crashes.stop()
     return int(code)
+
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ export folder between sessions.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -390,6 +391,12 @@ class MainWindow(QMainWindow):
         """A message about the app or the folder (kept until the next message)."""
         self._image_message = False
         self.message.setText(text)
+
+    def tell_crash(self, report) -> None:
+        """Say (here and on standard error) that the last run ended in a crash, and where its report is."""
+        text = self.tr("Matting Studio stopped unexpectedly last time. The report is in {0}").format(str(report))
+        print(text, file=sys.stderr)
+        self.show_message(text)
 
     def show_image_message(self, text: str) -> None:
         """A message about the current image (cleared when another one is selected)."""

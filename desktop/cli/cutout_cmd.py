@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from backends import registry
+from backends import fault_trace, registry
 from backends.batch import BatchReport, PlanError, clean_outputs, plan, run_batch
 from backends.contract import Backend, BackendError, BackendOptions
 from backends.cutout import AutoTrimapBackend, ExportOptions
@@ -191,6 +191,7 @@ def _prepare(args: argparse.Namespace, options: BackendOptions, cancel: threadin
                 trimap_source.load()
             if cold:
                 warm_up()
+            fault_trace.rearm()  # loading may have imported paddle, which takes the fatal signals over
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread
             outcome["error"] = exc
 

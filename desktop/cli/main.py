@@ -47,8 +47,12 @@ def console_main(argv: list[str] | None = None) -> int:
 
     A cancelled batch may leave stages running on daemon threads (they write nothing); the interpreter's shutdown
     would wait on, or trip over, their native code, so the process ends right away instead. Once the command has
-    finished, a late Ctrl-C no longer interrupts the exit (its work is complete and reported).
+    finished, a late Ctrl-C no longer interrupts the exit (its work is complete and reported). A native crash
+    prints every thread's stack (``backends.fault_trace``) instead of ending the command without a word.
     """
+    from backends import fault_trace
+
+    fault_trace.enable()
     try:
         code = main(argv)
     except KeyboardInterrupt:  # Ctrl-C before a command took it over (while starting up)

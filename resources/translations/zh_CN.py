@@ -158,6 +158,7 @@ ZH = {
     "Subject: remove a region": "主体：删除区域", "Subject: add a region": "主体：添加区域",
     "Refine hair brush": "精修发丝画笔", "Removing the region...": "正在删除区域…", "Adding the region...": "正在添加区域…",
     "Refining hair...": "正在精修发丝…",
+    "Matting Studio stopped unexpectedly last time. The report is in {0}": "Matting Studio 上次意外退出。报告位于 {0}",
     "Removed the region from the cut-out (Ctrl+Z undoes it).": "已从抠图中删除该区域（Ctrl+Z 撤销）。",
     "Added the person's region to the cut-out (Ctrl+Z undoes it).": "已将人物区域加入抠图（Ctrl+Z 撤销）。",
     "Added the area of similar colour to the cut-out (Ctrl+Z undoes it).": "已将颜色相近的区域加入抠图（Ctrl+Z 撤销）。",
