@@ -25,11 +25,16 @@ _armed_after: frozenset[str] = frozenset()
 
 def enable(file: IO[str] | int | None = None) -> None:
     """Write every thread's stack to ``file`` (a text file or a file descriptor; standard error when None) if the
-    process dies on a fatal signal."""
+    process dies on a fatal signal. Nothing happens when there is nowhere to write (a windowed app on Windows
+    has no standard error)."""
     global _target
     with _lock:
         _target = sys.stderr if file is None else file
-        _install()
+        try:
+            _install()
+        except (AttributeError, OSError, RuntimeError, ValueError):  # no usable file descriptor
+            _target = None
+            faulthandler.disable()
 
 
 def rearm() -> None:

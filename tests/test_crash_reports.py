@@ -179,3 +179,16 @@ def test_window_says_where_the_report_is(qtbot, monkeypatch, tmp_path):
     report = tmp_path / "crash-20261203-050000.log"
     window.tell_crash(report)
     assert "stopped unexpectedly" in window.message.text() and str(report) in window.message.text()
+
+
+def test_no_standard_error_is_no_error():
+    """A windowed app on Windows has no standard error: arming the trace there must not stop the start."""
+    proc = run("""
+        import faulthandler, sys
+        from backends import fault_trace
+        sys.stderr = None
+        fault_trace.enable()
+        fault_trace.rearm()
+        print(faulthandler.is_enabled())
+    """)
+    assert proc.returncode == 0 and proc.stdout.strip() == "False"
