@@ -79,6 +79,42 @@ def test_formats_and_backgrounds(folder, tmp_path):
     assert jpg.shape == (60, 80, 3) and jpg[0, 0, 1] > 240 and jpg[0, 0, 0] < 15
 
 
+def test_background_image_zoom_and_offset(folder, tmp_path, capsys):
+    """``--background-zoom`` / ``--background-offset`` place the image as the app's sliders do (``cover_fit``)."""
+    from backends.imaging.compose import cover_fit
+
+    src, tri = folder
+    ramp = np.zeros((100, 200, 3), np.uint8)
+    ramp[..., 0] = np.linspace(0, 255, 200).astype(np.uint8)[None, :]  # dark at the left, red at the right
+    ramp[..., 2] = np.linspace(0, 255, 100).astype(np.uint8)[:, None]  # dark at the top, blue at the bottom
+    Image.fromarray(ramp).save(tmp_path / "ramp.png")
+    corners = {}
+    for name, zoom, offset in (("left", "1", "-1,0"), ("right", "1", "1,0"), ("zoomed", "2", "1,-1")):
+        out = tmp_path / name
+        assert cutout(src / "one.jpg", "-o", out, "--trimap-dir", tri, "--background", tmp_path / "ramp.png",
+                      "--background-zoom", zoom, f"--background-offset={offset}") == 0
+        got = np.asarray(Image.open(out / "one.png").convert("RGB")).astype(int)
+        want = cover_fit(ramp, 60, 80, float(zoom), tuple(float(v) for v in offset.split(","))).astype(int)
+        # the corners lie outside the disc: pure background
+        for y, x in ((0, 0), (0, 79), (59, 0), (59, 79)):
+            assert np.abs(got[y, x] - want[y, x]).max() <= 2, (name, y, x, got[y, x], want[y, x])
+        corners[name] = got[0, 0]
+    assert corners["right"][0] > corners["left"][0] + 60  # the crop moved towards the ramp's bright end
+    assert corners["zoomed"][2] < 20  # the top edge of an enlarged image
+
+
+def test_background_placement_needs_an_image_and_sane_values(folder, tmp_path, capsys):
+    src, tri = folder
+    Image.fromarray(np.zeros((10, 10, 3), np.uint8)).save(tmp_path / "bg.png")
+    for extra, message in ((["--background", "white", "--background-zoom", "2"], "place a background image"),
+                           (["--background", tmp_path / "bg.png", "--background-zoom", "9"], "between 1 and 4"),
+                           (["--background", tmp_path / "bg.png", "--background-offset=2,0"], "between -1 and 1"),
+                           (["--background", tmp_path / "bg.png", "--background-offset", "left"], "give X,Y")):
+        assert cutout(src / "one.jpg", "-o", tmp_path / "o", "--trimap-dir", tri, *extra) == 2
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
 def test_read_only_output_folder_is_a_clear_error(folder, read_only_dir, capsys):
     src, tri = folder
     assert cutout(src, "-o", read_only_dir / "out", "--trimap-dir", tri) == 2

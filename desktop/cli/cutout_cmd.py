@@ -8,6 +8,7 @@ that failed, was not read (unsupported type, broken link...) or deserves a warni
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import sys
@@ -20,7 +21,7 @@ from backends.contract import Backend, BackendError, BackendOptions
 from backends.cutout import AutoTrimapBackend, ExportOptions
 from backends.edges import EdgeControls
 from backends.imaging.atomic import discard_temporaries
-from backends.imaging.compose import Background
+from backends.imaging.compose import MAX_ZOOM, Background
 from backends.imaging.writer import FORMATS
 
 from .progress import ProgressBar
@@ -57,6 +58,13 @@ def register(subparsers) -> None:
     p.add_argument("--quality", type=int, default=95, help="JPEG/WebP quality (default 95)")
     p.add_argument("--smaller-files", action="store_true",
                    help="PNG/TIFF: compress harder (about 10 %% smaller files, written several times slower)")
+    placing = p.add_argument_group("background image", "where an image given to --background sits (as the app's "
+                                   "Zoom and Left / right, Up / down sliders)")
+    placing.add_argument("--background-zoom", type=float, default=1.0, metavar="Z",
+                         help="enlarge the image beyond covering the photo, 1 to %g (default 1)" % MAX_ZOOM)
+    placing.add_argument("--background-offset", default="0,0", metavar="X,Y",
+                         help="move the crop: X and Y from -1 (left / top edge) to 1 (right / bottom edge); "
+                              "default 0,0 (centred); a negative X is written --background-offset=-0.5,0")
     edges = p.add_argument_group("edge controls", "adjust every matte before it is used (as in Select and Mask)")
     edges.add_argument("--smooth", type=float, default=0.0, metavar="PX", help="even out a jagged outline")
     edges.add_argument("--feather", type=float, default=0.0, metavar="PX", help="soften the edge (blur radius)")
@@ -69,6 +77,24 @@ def register(subparsers) -> None:
                         "creator, copyright and keywords are copied into the outputs)")
     p.add_argument("--no-gps", action="store_true", help="copy the metadata but leave out the GPS position")
     p.set_defaults(func=run)
+
+
+def _placed(background: Background, zoom: float, offset: str) -> Background:
+    """``background`` with the zoom and offset of ``--background-zoom`` / ``--background-offset`` (image only)."""
+    try:
+        x, y = (float(v) for v in offset.split(","))
+    except ValueError:
+        raise ValueError(f"--background-offset {offset!r}: give X,Y, e.g. --background-offset=-0.5,0") from None
+    if (zoom, x, y) == (1.0, 0.0, 0.0):
+        return background
+    if background.kind != "image":
+        raise ValueError("--background-zoom and --background-offset place a background image: give one with "
+                         "--background PATH")
+    if not 1.0 <= zoom <= MAX_ZOOM:
+        raise ValueError(f"--background-zoom must be between 1 and {MAX_ZOOM:g}")
+    if not (-1.0 <= x <= 1.0 and -1.0 <= y <= 1.0):
+        raise ValueError("--background-offset: X and Y must be between -1 and 1")
+    return dataclasses.replace(background, zoom=zoom, offset=(x, y))
 
 
 class _Abort(BaseException):
@@ -121,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, cancel: threading.Event) -> int:
     try:
-        background = Background.parse(args.background)
+        background = _placed(Background.parse(args.background), args.background_zoom, args.background_offset)
         edge_controls = EdgeControls(smooth=args.smooth, feather=args.feather, contrast=args.contrast,
                                      shift=args.shift_edge)
         options = ExportOptions(fmt=args.fmt, background=background, decontaminate=not args.no_decontaminate,
