@@ -6,7 +6,8 @@ Key presses go through the X server (``xdotool key``, XTEST), so the platform's 
 apply, as for a user (offscreen they differ: Ctrl+Shift+Z was only ambiguous on X11). Screenshots are the X
 server's pixels (``QScreen.grabWindow``). Checks: undo / redo / brush-size keys, the before/after view with a
 transparent background, a broken file in place of the photo, the busy badge, the icons in the light theme, and the
-one-click fixes: the subject tool's highlight and click, and an edge control typed in.
+one-click fixes: the subject tool's highlight and click, an edge control typed in, and a background image moved by
+a Ctrl+drag.
 Prints one JSON line with what it measured.
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
@@ -196,6 +199,40 @@ def main(out: Path) -> int:
     fixes["inside_edge"] = rgb(img, *canvas_point(big[0] - 37, big[1]))
     fixes["big_after_choke"] = rgb(img, *canvas_point(*big))
     result["fixes"] = fixes
+
+    # a background image moved by a real Ctrl+drag: 2.5 photo widths wide and as high as the photo (black left half,
+    # white right half), it covers the photo with 1.5 widths of slack; dragging half a width right moves its
+    # offset from 0 to -2/3, and what lies behind the photo's top right goes from white to black
+    from PIL import Image
+
+    h, w = window.document.picture.rgb.shape[:2]
+    wide = np.zeros((h, 5 * w // 2, 3), np.uint8)
+    wide[:, 5 * w // 4:] = 255
+    Image.fromarray(wide).save(out / "wide.png")
+    window.backgrounds.set_image(out / "wide.png")
+    wait(window.canvas.rendered, 10_000)
+    window.canvas.fit()
+    settle(300)
+    probe_at = (0.8 * w, 5)
+    drag = {"before": rgb(shot("drag-before"), *canvas_point(*probe_at))}
+    start = window.canvas.viewport().mapToGlobal(window.canvas.mapFromScene(QPointF(0.15 * w, 0.9 * h)))
+    end = window.canvas.viewport().mapToGlobal(window.canvas.mapFromScene(QPointF(0.65 * w, 0.9 * h)))
+    steps = [["mousemove", str(start.x()), str(start.y())], ["keydown", "ctrl"], ["mousedown", "1"]]
+    steps += [["mousemove", str(start.x() + (end.x() - start.x()) * i // 4), str(end.y())] for i in range(1, 5)]
+    steps += [["mouseup", "1"], ["keyup", "ctrl"]]
+    for args in steps:
+        proc = subprocess.Popen(["xdotool", *args])
+        while proc.poll() is None:
+            app.processEvents()
+            time.sleep(0.01)
+        settle(60)
+    if window.canvas._pending:
+        wait(window.canvas.rendered, 10_000)
+    settle(300)
+    drag["after"] = rgb(shot("drag-after"), *canvas_point(*probe_at))
+    drag["offset"] = list(window.background.offset)
+    drag["strokes"] = window.document.editor.stack.count()
+    result["drag"] = drag
 
     print(json.dumps(result))
     window.close()

@@ -477,6 +477,46 @@ def test_brush_steps_blur_value_and_a_movable_background_image(qtbot, window, tm
     assert tuple(read_image(tmp_path / "out" / "photo00.png").rgb[5, 150]) == (0, 0, 0)  # and so did the export
 
 
+def test_ctrl_drag_moves_the_background_image_with_the_pointer(qtbot, window, tmp_path):
+    from PIL import Image
+
+    make_folder(tmp_path / "in", 1)  # 160 x 120 photos
+    open_and_wait(qtbot, window, tmp_path / "in")
+    activate(qtbot, window)
+    left_black = np.zeros((100, 400, 3), np.uint8)
+    left_black[:, 200:] = 255  # covers the photo at 480 x 120: 320 pixels of slack, none upwards
+    Image.fromarray(left_black).save(tmp_path / "studio.png")
+    with qtbot.waitSignal(window.canvas.rendered, timeout=10_000):
+        window.backgrounds.set_image(tmp_path / "studio.png")
+    canvas = window.canvas
+    canvas.fit()
+
+    def colour_at(x, y):
+        image = canvas.viewport().grab().toImage()
+        p = canvas.mapFromScene(QPointF(x, y))
+        c = image.pixelColor(p.x(), p.y())
+        return c.red(), c.green(), c.blue()
+
+    assert colour_at(150, 5) == (255, 255, 255)  # centred: the white half behind the top right corner
+    vp = canvas.viewport()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, ctrl, canvas.mapFromScene(QPointF(20, 60)))
+    qtbot.mouseMove(vp, canvas.mapFromScene(QPointF(60, 80)))
+    with qtbot.waitSignal(canvas.rendered, timeout=10_000):
+        qtbot.mouseMove(vp, canvas.mapFromScene(QPointF(100, 100)))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, ctrl, canvas.mapFromScene(QPointF(100, 100)))
+    # 80 pixels to the right of 320 of slack: the offset went from 0 to -0.5; nothing moved up or down
+    assert window.background.offset == pytest.approx((-0.5, 0.0), abs=0.02)
+    assert window.backgrounds.x_slider.value() == pytest.approx(-50, abs=2)
+    assert window.document.editor.stack.count() == 0  # no brush stroke was painted
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, ctrl, canvas.mapFromScene(QPointF(0, 60)))
+    with qtbot.waitSignal(canvas.rendered, timeout=10_000):
+        qtbot.mouseMove(vp, canvas.mapFromScene(QPointF(150, 60)))  # past the image's left edge
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, ctrl, canvas.mapFromScene(QPointF(150, 60)))
+    assert window.background.offset == (-1.0, 0.0)  # the edge stops it
+    assert colour_at(150, 5) == (0, 0, 0)  # the black half now, as the slider at -100 shows it
+
+
 def test_model_manager_lists_built_in_auto_beside_the_zoo(qtbot, window, monkeypatch):
     from desktop.app.models_dialog import ModelsDialog
 

@@ -89,3 +89,11 @@ def test_subject_tool_and_edge_controls_on_screen(session):
     assert fixes["undo_steps"] == 1
     assert fixes["shift"] == -6.0 and fixes["inside_edge"] in CHECKER  # choked on screen
     assert all(abs(a - b) <= 3 for a, b in zip(fixes["big_after_choke"], fixes["photo_big"]))
+
+
+def test_ctrl_drag_moves_the_background_image_on_screen(session):
+    drag = session["drag"]
+    assert drag["before"] == [255, 255, 255]  # centred: the wide image's white half behind the top right
+    assert drag["offset"][0] == pytest.approx(-2 / 3, abs=0.03) and drag["offset"][1] == 0.0, drag
+    assert drag["after"] == [0, 0, 0], drag  # moved right with the pointer: its black half is there now
+    assert drag["strokes"] == session["fixes"]["undo_steps"]  # the drag painted no brush stroke

@@ -122,3 +122,17 @@ def test_render_formats_and_decontamination():
     edge = np.argwhere((alpha > 0.3) & (alpha < 0.7))[0]
     assert rgba[tuple(edge)][0] >= rgb[tuple(edge)][0]
     assert rgba.shape == (60, 80, 4)
+
+
+def test_dragged_offset_follows_the_pointer_until_the_edge():
+    from backends.imaging.compose import cover_fit, dragged_offset
+
+    # a 400 x 100 image over a 160 x 120 photo: scaled to 480 x 120, 320 pixels of slack sideways, none upwards
+    assert dragged_offset((400, 100), 120, 160, 1.0, (0.0, 0.0), 80, 30) == (-0.5, 0.0)
+    assert dragged_offset((400, 100), 120, 160, 1.0, (0.0, 0.0), -1000, 0) == (1.0, 0.0)
+    # zoomed twice: 960 x 240, slack 800 x 120; the content under the pointer moves with it, pixel for pixel
+    ramp = np.tile(np.arange(400, dtype=np.float32)[None, :, None], (100, 1, 3))
+    ramp[..., 1] = np.arange(100, dtype=np.float32)[:, None]
+    before = cover_fit(ramp, 120, 160, 2.0, (0.2, -0.1))
+    after = cover_fit(ramp, 120, 160, 2.0, dragged_offset((400, 100), 120, 160, 2.0, (0.2, -0.1), 24, 12))
+    np.testing.assert_allclose(after[12:, 24:], before[:-12, :-24], atol=0.51)

@@ -96,6 +96,21 @@ def cover_fit(image: np.ndarray, height: int, width: int, zoom: float = 1.0,
     return resized[y0:y0 + height, x0:x0 + width]
 
 
+def dragged_offset(bg_size: tuple[int, int], height: int, width: int, zoom: float, offset: tuple[float, float],
+                   dx: float, dy: float) -> tuple[float, float]:
+    """The ``offset`` of a background image of ``bg_size`` (width, height) placed by ``cover_fit`` on a (height,
+    width) photo after it is dragged by (dx, dy) photo pixels: the image follows the pointer until its edge meets
+    the photo's; along a side where it just covers the photo (no zoom) it cannot move."""
+    bw, bh = bg_size
+    scale = max(height / bh, width / bw) * float(np.clip(zoom, 1.0, MAX_ZOOM))
+    moved = []
+    for value, delta, slack in ((offset[0], dx, bw * scale - width), (offset[1], dy, bh * scale - height)):
+        if slack >= 1.0:
+            value = value - 2.0 * delta / slack
+        moved.append(float(np.clip(value, -1.0, 1.0)))
+    return moved[0], moved[1]
+
+
 def _top(dtype) -> float:
     return 65535.0 if dtype == np.uint16 else 255.0
 

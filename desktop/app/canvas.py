@@ -90,6 +90,7 @@ class Canvas(QGraphicsView):
     strokeEnded = Signal()
     hovered = Signal(QPointF)
     left = Signal()  # the pointer left the canvas
+    backgroundDragged = Signal(float, float)  # Ctrl+drag on a background image: dx, dy in photo pixels
 
     def __init__(self, pool: WorkerPool, parent=None):
         super().__init__(parent)
@@ -145,6 +146,7 @@ class Canvas(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space = False
         self._drag_split = False
+        self._bg_from: QPointF | None = None
         self._fitted = True
         self.message = ""  # shown in place of a picture
         self.message_is_error = False
@@ -512,10 +514,20 @@ class Canvas(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+    def moves_background(self) -> bool:
+        """Whether Ctrl+drag moves the background: a background image is shown behind the cut-out."""
+        return (self.rgb is not None and self.background.kind == "image"
+                and self.mode in (previews.COMPOSITE, previews.SPLIT))
+
     def mousePressEvent(self, event) -> None:
         pos = event.position()
         scene = self.mapToScene(pos.toPoint())
         left = event.button() == Qt.MouseButton.LeftButton
+        if left and event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.moves_background():
+            self._bg_from = scene
+            self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.MiddleButton or (left and (self._space or not self.brush_active)):
             if left and self.mode == previews.SPLIT and not self._space and self._near_split(scene):
                 self._drag_split = True
@@ -542,7 +554,12 @@ class Canvas(QGraphicsView):
         if self.brush_active and self.ring:
             self.cursor_ring.setVisible(True)
             self._update_ring(scene)
-        if self._drag_split and self.rgb is not None:
+        if self._bg_from is not None:
+            delta = scene - self._bg_from
+            self._bg_from = scene
+            if delta.x() or delta.y():
+                self.backgroundDragged.emit(delta.x(), delta.y())
+        elif self._drag_split and self.rgb is not None:
             self.set_split(scene.x() / max(1.0, self.image_rect().width()))
         elif self._pan_from is not None:
             delta = pos - self._pan_from
@@ -558,6 +575,7 @@ class Canvas(QGraphicsView):
             self.strokeEnded.emit()
         self._pan_from = None
         self._drag_split = False
+        self._bg_from = None
         self.set_brush(self.brush_active)
         event.accept()
 

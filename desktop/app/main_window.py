@@ -13,6 +13,7 @@ export folder between sessions.
 """
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, Q
                                QScrollArea, QVBoxLayout, QWidget)
 
 from backends import registry
-from backends.imaging.compose import Background
+from backends.imaging.compose import Background, dragged_offset
 
 from . import actions, matte_store, previews, settings, theme, window_state
 from .background_panel import BackgroundPanel
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.tools.backendChosen.connect(self.choose_backend)
         self.tools.downloadRequested.connect(self.show_models)
         self.backgrounds.changed.connect(self._background)
+        self.canvas.backgroundDragged.connect(self.drag_background)
         self.batch.statusChanged.connect(self._status)
         self.batch.finished.connect(self._batch_finished)
         self.batch.problem.connect(self._batch_problem)
@@ -473,6 +475,17 @@ class MainWindow(QMainWindow):
         if bg.kind != "transparent" and self.canvas.mode not in (previews.COMPOSITE, previews.SPLIT):
             self.set_mode(previews.COMPOSITE)
 
+    def drag_background(self, dx: float, dy: float) -> None:
+        """Ctrl+drag on the picture: move the background image with the pointer (the panel's sliders follow)."""
+        bg = self.background
+        if bg.kind != "image" or bg.path is None or self.canvas.rgb is None:
+            return
+        size = _image_size(str(bg.path))
+        if size is None:
+            return
+        h, w = self.canvas.rgb.shape[:2]
+        self.backgrounds.set_placement(bg.zoom, dragged_offset(size, h, w, bg.zoom, bg.offset, dx, dy))
+
     # --- batch, export, dialogs -----------------------------------------------------------------------------------
 
     def process_all(self) -> bool:
@@ -652,3 +665,24 @@ class MainWindow(QMainWindow):
         self.pool.cancel_all()
         self.pool.wait(30_000)
         event.accept()
+
+
+@functools.lru_cache(maxsize=8)
+def _image_size(path: str) -> tuple[int, int] | None:
+    """(width, height) of a background image as shown (orientation applied), or None if it cannot be read. Common
+    formats from their header (a drag must not decode a big photo on the UI thread); others decoded once."""
+    from PIL import Image
+
+    from backends.imaging.reader import read_image
+
+    try:
+        if Path(path).suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".bmp"):
+            with Image.open(path) as im:
+                w, h = im.size
+                if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF orientation: a quarter turn
+                    w, h = h, w
+                return int(w), int(h)
+        rgb = read_image(path).rgb
+    except Exception:  # noqa: BLE001 - the panel reports unreadable backgrounds; a drag just does nothing
+        return None
+    return int(rgb.shape[1]), int(rgb.shape[0])

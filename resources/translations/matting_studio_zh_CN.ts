@@ -445,6 +445,16 @@
         <translation>文件夹…</translation>
     </message>
     <message>
+        <location filename="../../desktop/app/background_panel.py" line="132" />
+        <source>Move the background image left or right (or Ctrl+drag the picture)</source>
+        <translation>左右移动背景图片（或按住 Ctrl 拖动画面）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/background_panel.py" line="134" />
+        <source>Move the background image up or down (or Ctrl+drag the picture)</source>
+        <translation>上下移动背景图片（或按住 Ctrl 拖动画面）</translation>
+    </message>
+    <message>
         <location filename="../../desktop/app/background_panel.py" line="93" />
         <source>Blur strength</source>
         <translation>模糊强度</translation>
@@ -453,16 +463,6 @@
         <location filename="../../desktop/app/background_panel.py" line="130" />
         <source>Enlarge the background image</source>
         <translation>放大背景图片</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app/background_panel.py" line="132" />
-        <source>Move the background image left or right</source>
-        <translation>左右移动背景图片</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/app/background_panel.py" line="134" />
-        <source>Move the background image up or down</source>
-        <translation>上下移动背景图片</translation>
     </message>
     <message>
         <location filename="../../desktop/app/background_panel.py" line="135" />
@@ -905,266 +905,266 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="127" />
+        <location filename="../../desktop/app/main_window.py" line="128" />
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="128" />
+        <location filename="../../desktop/app/main_window.py" line="129" />
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="129" />
+        <location filename="../../desktop/app/main_window.py" line="130" />
         <source>Edges</source>
         <translation>边缘</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="130" />
+        <location filename="../../desktop/app/main_window.py" line="131" />
         <source>Failures</source>
         <translation>失败列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="139" />
+        <location filename="../../desktop/app/main_window.py" line="140" />
         <source>Open a folder of photos (Ctrl+O) or drop it here.</source>
         <translation>打开照片文件夹（Ctrl+O）或拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="160" />
+        <location filename="../../desktop/app/main_window.py" line="161" />
         <source>{0} cannot be opened:
 {1}</source>
         <translation>无法打开 {0}：
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="163" />
+        <location filename="../../desktop/app/main_window.py" line="164" />
         <source>Refining with {0}...</source>
         <translation>正在用 {0} 精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="165" />
+        <location filename="../../desktop/app/main_window.py" line="166" />
         <source>Refined.</source>
         <translation>已精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="237" />
+        <location filename="../../desktop/app/main_window.py" line="239" />
         <source>Open a folder of photos first (Ctrl+O)</source>
         <translation>请先打开照片文件夹（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="240" />
+        <location filename="../../desktop/app/main_window.py" line="242" />
         <source>A batch is running</source>
         <translation>批处理正在运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="241" />
+        <location filename="../../desktop/app/main_window.py" line="243" />
         <source>Cut out every photo of the folder (Ctrl+Return)</source>
         <translation>抠出文件夹中的每张照片（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="243" />
+        <location filename="../../desktop/app/main_window.py" line="245" />
         <source>An export is running</source>
         <translation>导出正在进行</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="244" />
+        <location filename="../../desktop/app/main_window.py" line="246" />
         <source>Write the cut-outs into a folder (Ctrl+E)</source>
         <translation>将抠图写入文件夹（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="245" />
+        <location filename="../../desktop/app/main_window.py" line="247" />
         <source>Select a photo that opens first</source>
         <translation>请先选择一张能打开的照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="246" />
+        <location filename="../../desktop/app/main_window.py" line="248" />
         <source>Re-matte the region around the strokes (Ctrl+R)</source>
         <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="247" />
+        <location filename="../../desktop/app/main_window.py" line="249" />
         <source>Start again from the automatic trimap</source>
         <translation>从自动三分图重新开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="248" />
+        <location filename="../../desktop/app/main_window.py" line="250" />
         <source>Go back to the computed cut-out</source>
         <translation>回到计算出的抠图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="264" />
+        <location filename="../../desktop/app/main_window.py" line="266" />
         <source>Open a folder of photos</source>
         <translation>打开照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="269" />
+        <location filename="../../desktop/app/main_window.py" line="271" />
         <source>Open photos</source>
         <translation>打开照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="270" />
+        <location filename="../../desktop/app/main_window.py" line="272" />
         <source>Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="277" />
+        <location filename="../../desktop/app/main_window.py" line="279" />
         <source>A batch is running: cancel it before opening other photos.</source>
         <translation>批处理正在运行：请先取消再打开其他照片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="300" />
+        <location filename="../../desktop/app/main_window.py" line="302" />
         <source>{0} image(s) found.</source>
         <translation>找到 {0} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="380" />
+        <location filename="../../desktop/app/main_window.py" line="382" />
         <source>Removing the region...</source>
         <translation>正在删除区域…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="382" />
+        <location filename="../../desktop/app/main_window.py" line="384" />
         <source>Adding the region...</source>
         <translation>正在添加区域…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="384" />
+        <location filename="../../desktop/app/main_window.py" line="386" />
         <source>Refining hair...</source>
         <translation>正在精修发丝…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="397" />
+        <location filename="../../desktop/app/main_window.py" line="399" />
         <source>Matting Studio stopped unexpectedly last time. The report is in {0}</source>
         <translation>Matting Studio 上次意外退出。报告位于 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="431" />
+        <location filename="../../desktop/app/main_window.py" line="433" />
         <source>Removed the region from the cut-out (Ctrl+Z undoes it).</source>
         <translation>已从抠图中删除该区域（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="432" />
+        <location filename="../../desktop/app/main_window.py" line="434" />
         <source>Added the person's region to the cut-out (Ctrl+Z undoes it).</source>
         <translation>已将人物区域加入抠图（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="433" />
+        <location filename="../../desktop/app/main_window.py" line="435" />
         <source>Added the area of similar colour to the cut-out (Ctrl+Z undoes it).</source>
         <translation>已将颜色相近的区域加入抠图（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="434" />
+        <location filename="../../desktop/app/main_window.py" line="436" />
         <source>Refined the edge under the stroke (Ctrl+Z undoes it).</source>
         <translation>已精修笔画下的边缘（Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="455" />
+        <location filename="../../desktop/app/main_window.py" line="457" />
         <source>A fix is being computed: refine once it is done.</source>
         <translation>正在计算修正：完成后再精修。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="532" />
+        <location filename="../../desktop/app/main_window.py" line="545" />
         <source>The batch stopped: {0} of {1} done.</source>
         <translation>批处理已停止：已完成 {0} / {1}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="299" />
         <location filename="../../desktop/app/main_window.py" line="301" />
+        <location filename="../../desktop/app/main_window.py" line="303" />
         <source>No images found there.</source>
         <translation>那里没有找到图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="363" />
+        <location filename="../../desktop/app/main_window.py" line="365" />
         <source>Your edit of this photo (Discard the edit to go back to {0}).</source>
         <translation>这是你对此照片的修改（放弃修改可回到 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="365" />
+        <location filename="../../desktop/app/main_window.py" line="367" />
         <source>{0} with an automatic trimap (paint one to guide it).</source>
         <translation>{0} 使用自动三分图（可绘制三分图来引导它）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="367" />
+        <location filename="../../desktop/app/main_window.py" line="369" />
         <source>Cut out with {0}.</source>
         <translation>已用 {0} 抠图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="373" />
+        <location filename="../../desktop/app/main_window.py" line="375" />
         <source>Opening {0}...</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="375" />
+        <location filename="../../desktop/app/main_window.py" line="377" />
         <source>Preparing the matting engine (once)...</source>
         <translation>正在准备抠图引擎（仅一次）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="376" />
+        <location filename="../../desktop/app/main_window.py" line="378" />
         <source>Cutting out...</source>
         <translation>正在抠图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="378" />
+        <location filename="../../desktop/app/main_window.py" line="380" />
         <source>Refining...</source>
         <translation>正在精修…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="453" />
+        <location filename="../../desktop/app/main_window.py" line="455" />
         <source>Nothing to refine yet: open an image first.</source>
         <translation>还没有可精修的内容：请先打开图片。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="457" />
+        <location filename="../../desktop/app/main_window.py" line="459" />
         <source>A refine is running already.</source>
         <translation>精修已在进行中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="480" />
-        <location filename="../../desktop/app/main_window.py" line="544" />
+        <location filename="../../desktop/app/main_window.py" line="493" />
+        <location filename="../../desktop/app/main_window.py" line="557" />
         <source>Open a folder first.</source>
         <translation>请先打开文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="493" />
+        <location filename="../../desktop/app/main_window.py" line="506" />
         <source>Preparing the matting engine, once (about a minute the first time), then processing {0} image(s)...</source>
         <translation>正在准备抠图引擎，仅此一次（首次约一分钟），随后处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="496" />
+        <location filename="../../desktop/app/main_window.py" line="509" />
         <source>Processing {0} image(s)...</source>
         <translation>正在处理 {0} 张图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="499" />
+        <location filename="../../desktop/app/main_window.py" line="512" />
         <source>{0} uses an automatic trimap where none is painted.</source>
         <translation>{0} 在未绘制三分图处使用自动三分图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="510" />
+        <location filename="../../desktop/app/main_window.py" line="523" />
         <source>Paused: {0} of {1} done (the image in hand is finished first).</source>
         <translation>已暂停：已完成 {0} / {1}（正在处理的图片会先完成）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="534" />
+        <location filename="../../desktop/app/main_window.py" line="547" />
         <source>Batch finished: {0} done, {1} failed, {2} cancelled ({3:.1f} s).</source>
         <translation>批处理完成：{0} 张完成，{1} 张失败，{2} 张取消（{3:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="537" />
+        <location filename="../../desktop/app/main_window.py" line="550" />
         <source>Not processed: {0}</source>
         <translation>未处理：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="639" />
+        <location filename="../../desktop/app/main_window.py" line="652" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="639" />
+        <location filename="../../desktop/app/main_window.py" line="652" />
         <source>A batch is running. Cancel it and quit?</source>
         <translation>批处理正在运行。要取消并退出吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/app/main_window.py" line="643" />
+        <location filename="../../desktop/app/main_window.py" line="656" />
         <source>Cancelling...</source>
         <translation>正在取消…</translation>
     </message>

@@ -103,8 +103,9 @@ ZH = {
     "Drag in the before/after view": "在前后对比视图中拖动", "Move the before / after line": "移动前后对比分割线",
     "Zoom about the cursor": "以光标为中心缩放", "Mouse wheel": "鼠标滚轮", "Pan": "平移",
     "Middle button drag, or Space + drag, or drag with no brush": "中键拖动，或按住空格拖动，或无画笔时拖动",
-    "Enlarge the background image": "放大背景图片", "Move the background image left or right": "左右移动背景图片",
-    "Move the background image up or down": "上下移动背景图片", "Zoom": "缩放", "Left / right": "左 / 右",
+    "Enlarge the background image": "放大背景图片", "Move the background image left or right (or Ctrl+drag the picture)":
+        "左右移动背景图片（或按住 Ctrl 拖动画面）",
+    "Move the background image up or down (or Ctrl+drag the picture)": "上下移动背景图片（或按住 Ctrl 拖动画面）", "Zoom": "缩放", "Left / right": "左 / 右",
     "Up / down": "上 / 下", "No image chosen": "未选择图片",
     "Go back to the computed cut-out": "回到计算出的抠图", "Start again from the automatic trimap": "从自动三分图重新开始",
     "Installed models": "已安装的模型", "Your edits (painted trimaps, refined mattes)": "你的修改（绘制的三分图、精修的蒙版）",
