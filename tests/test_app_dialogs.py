@@ -172,6 +172,24 @@ def test_translation_loads(qtbot):
     assert app.translate("MainWindow", "Failures") == "Failures"
 
 
+def test_training_wizard_is_translated_too(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import i18n
+    from desktop.app.training.wizard import TrainingWizard
+
+    app = QApplication.instance()
+    try:
+        assert i18n.install(app, "zh_CN")
+        wizard = TrainingWizard()
+        qtbot.addWidget(wizard)
+        assert wizard.windowTitle() == "训练模型"
+        titles = [wizard.page(i).title() for i in wizard.pageIds()]
+        assert titles and all(t and not t.isascii() for t in titles), titles  # every page title in Chinese
+    finally:
+        i18n.install(app, "en")
+
+
 def test_app_subcommand_is_registered():
     from desktop.cli.main import build_parser
 

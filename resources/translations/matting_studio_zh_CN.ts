@@ -569,6 +569,14 @@
     </message>
 </context>
 <context>
+    <name>CurveWidget</name>
+    <message>
+        <location filename="../../desktop/app/training/curves.py" line="159" />
+        <source>waiting for data</source>
+        <translation>等待数据</translation>
+    </message>
+</context>
+<context>
     <name>DataFoldersDialog</name>
     <message>
         <location filename="../../desktop/app/help_dialogs.py" line="129" />
@@ -584,6 +592,107 @@
         <location filename="../../desktop/app/help_dialogs.py" line="144" />
         <source>Uninstalling the app leaves these folders in place. With MATTING_STUDIO_HOME set, they are all inside that folder.</source>
         <translation>卸载应用不会删除这些文件夹。设置 MATTING_STUDIO_HOME 后，它们都在该文件夹中。</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetPage</name>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="19" />
+        <source>Two layouts work: PaddleSeg's Matting layout (train.txt / val.txt listing foregrounds, alphas under alpha/ beside fg/, optional backgrounds), or image/ + alpha/ folders matched by file name (optionally inside train/ and val/).</source>
+        <translation>支持两种目录结构：PaddleSeg 的 Matting 结构（train.txt / val.txt 列出前景，透明度蒙版位于 fg/ 旁的 alpha/ 中，背景可选），或按文件名对应的 image/ + alpha/ 文件夹（可放在 train/ 和 val/ 中）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="52" />
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="53" />
+        <source>Your photos with their mattes (alphas). They are checked before training.</source>
+        <translation>您的照片及其蒙版（透明度）。训练前会先检查。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="60" />
+        <source>a folder with train.txt, or image/ and alpha/ folders</source>
+        <translation>包含 train.txt 的文件夹，或包含 image/ 和 alpha/ 的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="61" />
+        <location filename="../../desktop/app/training/dataset_page.py" line="66" />
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="62" />
+        <location filename="../../desktop/app/training/dataset_page.py" line="63" />
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="65" />
+        <source>optional: backgrounds for foregrounds that have none</source>
+        <translation>可选：为没有背景的前景提供背景</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="67" />
+        <source>Backgrounds folder</source>
+        <translation>背景文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="68" />
+        <source>Backgrounds</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="75" />
+        <location filename="../../desktop/app/training/dataset_page.py" line="138" />
+        <source>Choose a folder.</source>
+        <translation>请选择文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="83" />
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="152" />
+        <source>Checking {0}...</source>
+        <translation>正在检查 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="171" />
+        <source>The check failed: {0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="184" />
+        <source>PaddleSeg layout</source>
+        <translation>PaddleSeg 目录结构</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="184" />
+        <source>image / alpha folders</source>
+        <translation>image / alpha 文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="185" />
+        <source>{0} training and {1} validation samples; {2} error(s), {3} warning(s).</source>
+        <translation>{0} 个训练样本和 {1} 个验证样本；{2} 个错误，{3} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="190" />
+        <source>Fix the errors to go on.</source>
+        <translation>请先修正错误再继续。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="193" />
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/dataset_page.py" line="194" />
+        <source>warning</source>
+        <translation>警告</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1279,105 @@
     </message>
 </context>
 <context>
+    <name>ModelPage</name>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="17" />
+        <location filename="../../desktop/app/training/model_page.py" line="25" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="17" />
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="18" />
+        <source>Published SAD</source>
+        <translation>公布的 SAD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="18" />
+        <source>Official weights</source>
+        <translation>官方权重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="26" />
+        <source>The network to fine-tune and the weights it starts from.</source>
+        <translation>要微调的网络及其初始权重。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="46" />
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="47" />
+        <source>Freeze the backbone (train the decoder only)</source>
+        <translation>冻结主干网络（只训练解码器）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="48" />
+        <source>Freeze BatchNorm (keeps fine hair detail with small batches)</source>
+        <translation>冻结 BatchNorm（小批量时保留细发丝细节）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="66" />
+        <source>installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="66" />
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="96" />
+        <source>The official {0} weights</source>
+        <translation>{0} 的官方权重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="97" />
+        <source>The official weights (not installed: download them in Models)</source>
+        <translation>官方权重（未安装：请在“模型”中下载）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="102" />
+        <source>Your model {0}</source>
+        <translation>您的模型 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="105" />
+        <source>A weights file (.pdparams)...</source>
+        <translation>权重文件（.pdparams）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="106" />
+        <source>From scratch (random weights)</source>
+        <translation>从头训练（随机权重）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="111" />
+        <source>DIM trains and evaluates with trimaps made from the alphas.</source>
+        <translation>DIM 使用由透明度蒙版生成的三分图进行训练和评估。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="113" />
+        <source>Its official weights are not installed: download them in Models... to fine-tune them on your photos (recommended). From scratch needs thousands of photos and days on a GPU.</source>
+        <translation>尚未安装其官方权重：请在“模型…”中下载，再用您的照片微调（推荐）。从头训练需要数千张照片和数天的 GPU 时间。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="123" />
+        <source>Start weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/model_page.py" line="124" />
+        <source>Paddle weights (*.pdparams);;All files (*)</source>
+        <translation>Paddle 权重 (*.pdparams);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>ModelsDialog</name>
     <message>
         <location filename="../../desktop/app/models_dialog.py" line="25" />
@@ -1443,6 +1651,428 @@
     </message>
 </context>
 <context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="25" />
+        <source>give the model a name</source>
+        <translation>请为模型命名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="26" />
+        <source>use letters, digits, '.', '_' and '-' (up to 64), starting with a letter or digit</source>
+        <translation>只能使用字母、数字、“.”、“_”和“-”（最多 64 个），并以字母或数字开头</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="38" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="39" />
+        <source>Lower is better for every metric. Export the model to use it in the app.</source>
+        <translation>各项指标均为越低越好。导出模型即可在应用中使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="52" />
+        <source>Before (start weights)</source>
+        <translation>之前（初始权重）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="52" />
+        <source>After (best)</source>
+        <translation>之后（最佳）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="53" />
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="67" />
+        <source>Name of the new model</source>
+        <translation>新模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="70" />
+        <source>Export and use the new model</source>
+        <translation>导出并使用新模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="73" />
+        <source>Open the run folder</source>
+        <translation>打开训练文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="98" />
+        <source>the official weights</source>
+        <translation>官方权重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="98" />
+        <source>random weights</source>
+        <translation>随机权重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="101" />
+        <source>{0}, trained from {1} for {2} iterations; the best evaluation (by SAD) was at iteration {3}: these weights are the ones exported.</source>
+        <translation>{0}，从{1}开始训练 {2} 次迭代；最佳评估（按 SAD）在第 {3} 次迭代：导出的就是这组权重。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="105" />
+        <source>{0}, trained from {1}; the run has no evaluation, its newest checkpoint is exported.</source>
+        <translation>{0}，从{1}开始训练；此次训练没有评估，导出的是最新的检查点。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="131" />
+        <source>computing...</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="132" />
+        <source>no evaluation</source>
+        <translation>无评估</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="144" />
+        <source>The start weights could not be evaluated: {0}</source>
+        <translation>无法评估初始权重：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="146" />
+        <source>The dataset has no validation set: no metrics to compare.</source>
+        <translation>数据集没有验证集：没有可比较的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="165" />
+        <source>{0} exists ({1}); exporting replaces it.</source>
+        <translation>{0} 已存在（{1}）；导出会替换它。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="181" />
+        <source>Exporting {0}...</source>
+        <translation>正在导出 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="189" />
+        <source>Registered as {0}: it is in the list of models (and `matting-studio cutout --backend {0}`).</source>
+        <translation>已注册为 {0}：它已在模型列表中（也可用 `matting-studio cutout --backend {0}`）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/result_page.py" line="197" />
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="23" />
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="24" />
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="45" />
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="46" />
+        <source>Training runs in its own process; you can cancel and resume it.</source>
+        <translation>训练在独立进程中运行；可以取消并稍后继续。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="52" />
+        <source>Starting...</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="64" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="66" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="68" />
+        <source>Change settings</source>
+        <translation>更改设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="70" />
+        <source>Back to the settings, to start a new run</source>
+        <translation>返回设置，开始新的训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="81" />
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="83" />
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="135" />
+        <source>run folder: {0}</source>
+        <translation>训练文件夹：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="162" />
+        <source>Starting {0}...</source>
+        <translation>正在启动 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="172" />
+        <source>resuming...</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="177" />
+        <source>Cancelling: writing a checkpoint...</source>
+        <translation>正在取消：写入检查点…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="197" />
+        <source>Training {0} on {1}: {2} training / {3} validation samples, batch {4}, {5} px</source>
+        <translation>在 {1} 上训练 {0}：{2} 个训练样本 / {3} 个验证样本，批大小 {4}，{5} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="203" />
+        <source>continuing from iteration {0}</source>
+        <translation>从第 {0} 次迭代继续</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="205" />
+        <source>warning: {0}</source>
+        <translation>警告：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="207" />
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="208" />
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="212" />
+        <source>ETA {0}  ({1:.2f} it/s)</source>
+        <translation>预计剩余 {0}（{1:.2f} 次迭代/秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="217" />
+        <source>checkpoint at iteration {0}</source>
+        <translation>第 {0} 次迭代的检查点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="246" />
+        <source>The training process stopped unexpectedly (exit code {0}).</source>
+        <translation>训练进程意外停止（退出代码 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/run_page.py" line="249" />
+        <source>Cancelled. Resume continues from the last checkpoint.</source>
+        <translation>已取消。继续训练将从最近的检查点开始。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="53" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="54" />
+        <source>The defaults are the official recipe, adapted for fine-tuning.</source>
+        <translation>默认值为官方训练配置，已针对微调调整。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="56" />
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="76" />
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="77" />
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="78" />
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="79" />
+        <source>Input (crop) size</source>
+        <translation>输入（裁剪）尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="80" />
+        <source>Recommended settings</source>
+        <translation>推荐设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="84" />
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="88" />
+        <source>official</source>
+        <translation>官方</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="95" />
+        <source>automatic (GPU when there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="95" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="96" />
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="100" />
+        <source>Mixed precision on the GPU</source>
+        <translation>GPU 混合精度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="104" />
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="106" />
+        <source>Validation size</source>
+        <translation>验证尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="107" />
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="108" />
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="109" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="110" />
+        <source>GPUs</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="112" />
+        <location filename="../../desktop/app/training/settings_page.py" line="267" />
+        <location filename="../../desktop/app/training/settings_page.py" line="287" />
+        <source>Run folder</source>
+        <translation>训练文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="114" />
+        <source>Device: looking...</source>
+        <translation>设备：正在检测…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="191" />
+        <source>No defaults for this model: {0}</source>
+        <translation>此模型没有默认设置：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="216" />
+        <source>this GPU</source>
+        <translation>本机 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="216" />
+        <source>this CPU</source>
+        <translation>本机 CPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="217" />
+        <source>Training takes roughly {0} on {1} (an estimate; once it runs, the next page shows the real time left).</source>
+        <translation>在 {1} 上训练大约需要 {0}（估计值；开始后，下一页会显示实际剩余时间）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="268" />
+        <source>{0} holds a run with checkpoints. Continue that run from its newest checkpoint?</source>
+        <translation>{0} 中有带检查点的训练。要从最新的检查点继续该训练吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="275" />
+        <source>{0} is a file, not a folder</source>
+        <translation>{0} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="281" />
+        <source>{0} holds an unreadable config.json; choose another folder</source>
+        <translation>{0} 中的 config.json 无法读取；请选择其他文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="283" />
+        <source>{0} holds a run of {1}; choose another folder</source>
+        <translation>{0} 中是 {1} 的训练；请选择其他文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="302" />
+        <location filename="../../desktop/app/training/settings_page.py" line="308" />
+        <source>Device: {0}</source>
+        <translation>设备：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="329" />
+        <source>Memory: estimating...</source>
+        <translation>内存：正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="335" />
+        <source>Memory: no estimate ({0})</source>
+        <translation>内存：无法估算（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="340" />
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="340" />
+        <source>RAM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/settings_page.py" line="341" />
+        <source>Needs about {0} of {1}</source>
+        <translation>约需 {0}，共 {1}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../desktop/app/help_dialogs.py" line="116" />
@@ -1588,6 +2218,24 @@
         <location filename="../../desktop/app/tool_panel.py" line="187" />
         <source>Re-matte the region around the strokes (Ctrl+R)</source>
         <translation>重新计算笔画周围区域的抠图（Ctrl+R）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWizard</name>
+    <message>
+        <location filename="../../desktop/app/training/wizard.py" line="28" />
+        <source>Train a model</source>
+        <translation>训练模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/wizard.py" line="51" />
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app/training/wizard.py" line="52" />
+        <source>Training is running. Stop it? A checkpoint is written, so the run can be continued later.</source>
+        <translation>训练正在进行。要停止吗？会先写入检查点，之后可以继续训练。</translation>
     </message>
 </context>
 <context>

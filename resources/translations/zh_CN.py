@@ -182,6 +182,132 @@ ZH = {
     "No edge controls (the cut-out as it is)": "不调整边缘（保持抠图原样）",
     "none": "无", "smooth {0} px": "平滑 {0} 像素", "feather {0} px": "羽化 {0} 像素", "contrast {0} %": "对比度 {0}%",
     "shift edge {0} px": "移动边缘 {0} 像素", "{0} (change them in the Edges panel)": "{0}（在“边缘”面板中修改）",
+    # -- the training wizard (desktop/app/training) --
+    "Two layouts work: PaddleSeg's Matting layout (train.txt / val.txt listing foregrounds, alphas under "
+    "alpha/ beside fg/, optional backgrounds), or image/ + alpha/ folders matched by file name (optionally "
+    "inside train/ and val/).": "支持两种目录结构：PaddleSeg 的 Matting 结构（train.txt / val.txt 列出前景，透明度蒙版位于 "
+                                "fg/ 旁的 alpha/ 中，背景可选），或按文件名对应的 image/ + alpha/ 文件夹（可放在 train/ 和 "
+                                "val/ 中）。",
+    "Parameters": "参数量", "Published SAD": "公布的 SAD", "Official weights": "官方权重", "Iteration": "迭代",
+    "Best": "最佳", "give the model a name": "请为模型命名",
+    "use letters, digits, '.', '_' and '-' (up to 64), starting with a letter or digit":
+        "只能使用字母、数字、“.”、“_”和“-”（最多 64 个），并以字母或数字开头",
+    "A weights file (.pdparams)...": "权重文件（.pdparams）…",
+    "Advanced": "高级",
+    "After (best)": "之后（最佳）",
+    "Back to the settings, to start a new run": "返回设置，开始新的训练",
+    "Backgrounds": "背景",
+    "Backgrounds folder": "背景文件夹",
+    "Batch size": "批大小",
+    "Before (start weights)": "之前（初始权重）",
+    "Cancel": "取消",
+    "Cancelled. Resume continues from the last checkpoint.": "已取消。继续训练将从最近的检查点开始。",
+    "Cancelling: writing a checkpoint...": "正在取消：写入检查点…",
+    "Change": "更改",
+    "Change settings": "更改设置",
+    "Check again": "重新检查",
+    "Checking {0}...": "正在检查 {0}…",
+    "Checkpoint every": "检查点间隔",
+    "Choose a folder.": "请选择文件夹。",
+    "DIM trains and evaluates with trimaps made from the alphas.": "DIM 使用由透明度蒙版生成的三分图进行训练和评估。",
+    "Dataset": "数据集",
+    "Dataset folder": "数据集文件夹",
+    "Device: looking...": "设备：正在检测…",
+    "Device: {0}": "设备：{0}",
+    "ETA {0}  ({1:.2f} it/s)": "预计剩余 {0}（{1:.2f} 次迭代/秒）",
+    "Evaluate every": "评估间隔",
+    "Export and use the new model": "导出并使用新模型",
+    "Exporting {0}...": "正在导出 {0}…",
+    "Fix the errors to go on.": "请先修正错误再继续。",
+    "Freeze BatchNorm (keeps fine hair detail with small batches)": "冻结 BatchNorm（小批量时保留细发丝细节）",
+    "Freeze the backbone (train the decoder only)": "冻结主干网络（只训练解码器）",
+    "From scratch (random weights)": "从头训练（随机权重）",
+    "GPU memory": "显存",
+    "GPUs": "GPU 数量",
+    "Input (crop) size": "输入（裁剪）尺寸",
+    "Iterations": "迭代次数",
+    "Its official weights are not installed: download them in Models... to fine-tune them on your photos "
+    "(recommended). From scratch needs thousands of photos and days on a GPU.":
+        "尚未安装其官方权重：请在“模型…”中下载，再用您的照片微调（推荐）。从头训练需要数千张照片和数天的 GPU 时间。",
+    "Learning rate": "学习率",
+    "Lower is better for every metric. Export the model to use it in the app.": "各项指标均为越低越好。导出模型即可在应用中使用。",
+    "Memory: estimating...": "内存：正在估算…",
+    "Memory: no estimate ({0})": "内存：无法估算（{0}）",
+    "Mixed precision on the GPU": "GPU 混合精度",
+    "Name of the new model": "新模型名称",
+    "Needs about {0} of {1}": "约需 {0}，共 {1}",
+    "No defaults for this model: {0}": "此模型没有默认设置：{0}",
+    "Open the run folder": "打开训练文件夹",
+    "Paddle weights (*.pdparams);;All files (*)": "Paddle 权重 (*.pdparams);;所有文件 (*)",
+    "PaddleSeg layout": "PaddleSeg 目录结构",
+    "RAM": "内存",
+    "Recommended settings": "推荐设置",
+    "Registered as {0}: it is in the list of models (and `matting-studio cutout --backend {0}`).":
+        "已注册为 {0}：它已在模型列表中（也可用 `matting-studio cutout --backend {0}`）。",
+    "Result": "结果",
+    "Run folder": "训练文件夹",
+    "Settings": "设置",
+    "Start from": "起点",
+    "Start training": "开始训练",
+    "Start weights": "初始权重",
+    "Starting {0}...": "正在启动 {0}…",
+    "Starting...": "正在启动…",
+    "The check failed: {0}": "检查失败：{0}",
+    "The dataset has no validation set: no metrics to compare.": "数据集没有验证集：没有可比较的指标。",
+    "The defaults are the official recipe, adapted for fine-tuning.": "默认值为官方训练配置，已针对微调调整。",
+    "The network to fine-tune and the weights it starts from.": "要微调的网络及其初始权重。",
+    "The official weights (not installed: download them in Models)": "官方权重（未安装：请在“模型”中下载）",
+    "The official {0} weights": "{0} 的官方权重",
+    "The start weights could not be evaluated: {0}": "无法评估初始权重：{0}",
+    "The training process stopped unexpectedly (exit code {0}).": "训练进程意外停止（退出代码 {0}）。",
+    "Train a model": "训练模型",
+    "Training": "训练",
+    "Training is running. Stop it? A checkpoint is written, so the run can be continued later.":
+        "训练正在进行。要停止吗？会先写入检查点，之后可以继续训练。",
+    "Training loss": "训练损失",
+    "Training runs in its own process; you can cancel and resume it.": "训练在独立进程中运行；可以取消并稍后继续。",
+    "Training takes roughly {0} on {1} (an estimate; once it runs, the next page shows the real time left).":
+        "在 {1} 上训练大约需要 {0}（估计值；开始后，下一页会显示实际剩余时间）。",
+    "Training {0} on {1}: {2} training / {3} validation samples, batch {4}, {5} px":
+        "在 {1} 上训练 {0}：{2} 个训练样本 / {3} 个验证样本，批大小 {4}，{5} 像素",
+    "Validation size": "验证尺寸",
+    "Your model {0}": "您的模型 {0}",
+    "Your photos with their mattes (alphas). They are checked before training.": "您的照片及其蒙版（透明度）。训练前会先检查。",
+    "a folder with train.txt, or image/ and alpha/ folders": "包含 train.txt 的文件夹，或包含 image/ 和 alpha/ 的文件夹",
+    "automatic (GPU when there is one)": "自动（有 GPU 时使用 GPU）",
+    "checkpoint at iteration {0}": "第 {0} 次迭代的检查点",
+    "computing...": "正在计算…",
+    "continuing from iteration {0}": "从第 {0} 次迭代继续",
+    "error": "错误",
+    "image / alpha folders": "image / alpha 文件夹",
+    "installed": "已安装",
+    "loss": "损失",
+    "lr": "学习率",
+    "no evaluation": "无评估",
+    "not installed": "未安装",
+    "official": "官方",
+    "optional: backgrounds for foregrounds that have none": "可选：为没有背景的前景提供背景",
+    "random weights": "随机权重",
+    "resuming...": "正在继续…",
+    "run folder: {0}": "训练文件夹：{0}",
+    "the official weights": "官方权重",
+    "this CPU": "本机 CPU",
+    "this GPU": "本机 GPU",
+    "waiting for data": "等待数据",
+    "warning": "警告",
+    "warning: {0}": "警告：{0}",
+    "{0} exists ({1}); exporting replaces it.": "{0} 已存在（{1}）；导出会替换它。",
+    "{0} holds a run of {1}; choose another folder": "{0} 中是 {1} 的训练；请选择其他文件夹",
+    "{0} holds a run with checkpoints. Continue that run from its newest checkpoint?":
+        "{0} 中有带检查点的训练。要从最新的检查点继续该训练吗？",
+    "{0} holds an unreadable config.json; choose another folder": "{0} 中的 config.json 无法读取；请选择其他文件夹",
+    "{0} is a file, not a folder": "{0} 是文件，不是文件夹",
+    "{0} training and {1} validation samples; {2} error(s), {3} warning(s).":
+        "{0} 个训练样本和 {1} 个验证样本；{2} 个错误，{3} 个警告。",
+    "{0}, trained from {1} for {2} iterations; the best evaluation (by SAD) was at iteration {3}: these weights are "
+    "the ones exported.": "{0}，从{1}开始训练 {2} 次迭代；最佳评估（按 SAD）在第 {3} 次迭代：导出的就是这组权重。",
+    "{0}, trained from {1}; the run has no evaluation, its newest checkpoint is exported.":
+        "{0}，从{1}开始训练；此次训练没有评估，导出的是最新的检查点。",
 }
 
 
@@ -193,7 +319,8 @@ def tool(name: str) -> str:
 
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "desktop" / "app").glob("*.py"))
+    sources = sorted(str(p.relative_to(REPO)) for p in [*(REPO / "desktop" / "app").glob("*.py"),
+                                                         *(REPO / "desktop" / "app" / "training").glob("*.py")])
     subprocess.run([tool("pyside6-lupdate"), *sources, "-ts", str(TS), "-target-language", "zh_CN", "-no-obsolete"],
                    cwd=REPO, check=True)
     tree = ET.parse(TS)

@@ -7,7 +7,7 @@ folder was checked without errors.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QHBoxLayou
 from .. import theme
 from . import tasks
 
-HELP = ("Two layouts work: PaddleSeg's Matting layout (train.txt / val.txt listing foregrounds, alphas under "
-        "alpha/ beside fg/, optional backgrounds), or image/ + alpha/ folders matched by file name (optionally "
-        "inside train/ and val/).")
+HELP = QT_TRANSLATE_NOOP(
+    "DatasetPage",
+    "Two layouts work: PaddleSeg's Matting layout (train.txt / val.txt listing foregrounds, alphas under "
+    "alpha/ beside fg/, optional backgrounds), or image/ + alpha/ folders matched by file name (optionally "
+    "inside train/ and val/).")
 
 
 def to_pixmap(array: np.ndarray) -> QPixmap:

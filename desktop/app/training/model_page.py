@@ -6,7 +6,7 @@ BatchNorm keeps every BatchNorm layer as it is, which helps when hair detail deg
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHeaderView,
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QWizardPage)
 
@@ -14,7 +14,8 @@ from backends.zoo import catalog, store
 
 from .. import tables
 
-COLUMNS = ("Model", "Parameters", "Published SAD", "Official weights")
+COLUMNS = (QT_TRANSLATE_NOOP("ModelPage", "Model"), QT_TRANSLATE_NOOP("ModelPage", "Parameters"),
+           QT_TRANSLATE_NOOP("ModelPage", "Published SAD"), QT_TRANSLATE_NOOP("ModelPage", "Official weights"))
 SCRATCH, OFFICIAL, FILE = "scratch", "official", "\0file"
 
 

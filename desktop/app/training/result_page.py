@@ -7,7 +7,7 @@ backends; the wizard then emits ``modelRegistered(id)`` for the main window to s
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QWizardPage)
@@ -19,6 +19,12 @@ from . import tasks
 from .run_page import metric_text
 
 ROWS = (("sad", "SAD"), ("mse", "MSE"), ("grad", "Grad"), ("conn", "Conn"))
+
+
+# the fixed answers of ``tasks.model_id_problem`` (shown through ``self.tr``), declared for the translation tools
+ID_PROBLEMS = (QT_TRANSLATE_NOOP("ResultPage", "give the model a name"),
+               QT_TRANSLATE_NOOP("ResultPage", "use letters, digits, '.', '_' and '-' (up to 64), starting with a "
+                                               "letter or digit"))
 
 
 class ResultPage(QWizardPage):

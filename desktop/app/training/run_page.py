@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
                                QWizardPage)
@@ -20,7 +20,8 @@ from . import tasks
 from .curves import CurveWidget
 from .follower import TrainingProcess
 
-METRIC_COLUMNS = ("Iteration", "SAD", "MSE", "Grad", "Conn", "Best")
+METRIC_COLUMNS = (QT_TRANSLATE_NOOP("RunPage", "Iteration"), "SAD", "MSE", "Grad", "Conn",
+                  QT_TRANSLATE_NOOP("RunPage", "Best"))
 
 
 def format_duration(seconds) -> str:
