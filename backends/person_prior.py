@@ -109,10 +109,12 @@ class PersonPrior:
 
         mask = _padded(run, rgb, allow_none=True)
         if found.get("landmarks") is not None:
-            points = _pixels([(lm.x, lm.y) for lm in found["landmarks"].landmark
-                              if lm.visibility >= LANDMARK_VISIBILITY], rgb.shape)
             landmarks = np.array([(lm.x, lm.y, lm.visibility) for lm in found["landmarks"].landmark], np.float32)
-            landmarks[:, :2] = _pixels_anywhere(landmarks[:, :2], rgb.shape)
+            landmarks[:, :2] = _pixels(landmarks[:, :2], rgb.shape)
+            h, w = rgb.shape[:2]
+            x, y = landmarks[:, 0], landmarks[:, 1]
+            visible = (landmarks[:, 2] >= LANDMARK_VISIBILITY) & (x >= 0) & (x < w) & (y >= 0) & (y < h)
+            points = np.ascontiguousarray(landmarks[visible, :2])
         return mask, points, landmarks
 
     def faces(self, rgb: np.ndarray) -> np.ndarray:
@@ -173,22 +175,12 @@ class PersonPrior:
         return PersonAnalysis(prob, faces, points, landmarks, body)
 
 
-def _pixels_anywhere(relative: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+def _pixels(relative: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """(M, 2) float32 pixel x, y of relative (x, y) points (padding of ``_padded`` undone), inside or not."""
     h, w = shape[:2]
     py, px = max(0, MIN_SIDE - h), max(0, MIN_SIDE - w)
     pts = np.asarray(relative, np.float32).reshape(-1, 2)
     return pts * np.array([w + px, h + py], np.float32) - np.array([px // 2, py // 2], np.float32)
-
-
-def _pixels(relative: list[tuple[float, float]], shape: tuple[int, ...]) -> np.ndarray:
-    """(M, 2) float32 pixel x, y of relative (x, y) points inside the image (padding of ``_padded`` undone)."""
-    h, w = shape[:2]
-    py, px = max(0, MIN_SIDE - h), max(0, MIN_SIDE - w)
-    pts = np.array(relative, np.float32).reshape(-1, 2)
-    pts = pts * np.array([w + px, h + py], np.float32) - np.array([px // 2, py // 2], np.float32)
-    inside = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
-    return pts[inside]
 
 
 def _padded(run, rgb: np.ndarray, allow_none: bool = False):
