@@ -143,7 +143,7 @@ def test_folder_scan_suffixes():
 
 def test_probe_pixels_asks_libraw_for_raw_files(tmp_path):
     """The batch sizes its memory by the photo's pixels: a RAW's are the develop's, not its small first preview's."""
-    from backends.imaging.reader import DEFAULT_PIXELS, probe_pixels
+    from backends.imaging.reader import DEFAULT_PIXELS, probe_pixels, probe_size, read_image
 
     (tmp_path / "a.dng").write_bytes(make_dng(portrait(80, 100), 6))
     (tmp_path / "b.heic").write_bytes(make_heic(portrait(80, 100)))
@@ -151,3 +151,7 @@ def test_probe_pixels_asks_libraw_for_raw_files(tmp_path):
     assert probe_pixels(tmp_path / "a.dng") == 80 * 100
     assert probe_pixels(tmp_path / "b.heic") == 80 * 100
     assert probe_pixels(tmp_path / "bad.nef") == DEFAULT_PIXELS
+    for name in ("a.dng", "b.heic"):  # (width, height) as read_image turns the photo upright
+        h, w = read_image(tmp_path / name).rgb.shape[:2]
+        assert probe_size(tmp_path / name) == (w, h), name
+    assert probe_size(tmp_path / "bad.nef") is None

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms
 
-from backends.imaging.reader import ImageReadError, read_image
+from backends.imaging.reader import ImageReadError, probe_size, read_image
 from tests.images import disc_scene
 
 RGB, _ = disc_scene(30, 40)
@@ -65,6 +65,7 @@ def test_exif_orientation_is_applied(tmp_path, orientation, shape):
     exif[0x0112] = orientation
     pic = read_image(save(tmp_path, "r.png", im, exif=exif.tobytes()))
     assert pic.rgb.shape[:2] == shape
+    assert probe_size(tmp_path / "r.png") == shape[::-1]  # the header alone says the same (width, height)
     if orientation == 6:  # rotated 90 degrees clockwise for display
         assert np.array_equal(pic.rgb, np.rot90(RGB, -1))
 

@@ -101,15 +101,14 @@ def _check_size(raw, max_pixels: int) -> tuple[int, int]:
     return (w, h) if s.flip in (5, 6) else (h, w)
 
 
-def probe_pixels(path) -> int:
-    """The pixel count of the RAW's develop, from its header (LibRaw opens the file without decoding it)."""
+def probe_size(path) -> tuple[int, int]:
+    """(height, width) of the RAW's upright develop, from its header (LibRaw opens the file without decoding it)."""
     rawpy = _rawpy()
     try:
         with rawpy.imread(str(path)) as raw:
-            h, w = _check_size(raw, 1 << 62)
+            return _check_size(raw, 1 << 62)
     except rawpy.LibRawError:
         raise RawReadError("not a camera RAW file that LibRaw can read") from None
-    return h * w
 
 
 def develop(data: bytes, max_pixels: int, half_size: bool = False) -> np.ndarray:

@@ -60,18 +60,29 @@ def is_image_file(path: Path) -> bool:
 DEFAULT_PIXELS = 24_000_000
 
 
-def probe_pixels(path: str | os.PathLike) -> int:
-    """The photo's pixel count from its header alone (cheap); ``DEFAULT_PIXELS`` when that cannot be read. A camera
-    RAW is asked of LibRaw (Pillow would see the small preview some RAWs start with)."""
+def probe_size(path: str | os.PathLike) -> tuple[int, int] | None:
+    """(width, height) of the photo as ``read_image`` gives it (EXIF orientation applied), from its header alone
+    (cheap); None when that cannot be read. A camera RAW is asked of LibRaw (Pillow would see the small preview
+    some RAWs start with)."""
     try:
         if Path(path).suffix.lower() in raw.RAW_SUFFIXES:
-            return max(1, raw.probe_pixels(path))
+            h, w = raw.probe_size(path)
+            return w, h
         heif.register()
         with Image.open(path) as im:
             w, h = im.size
-        return max(1, w * h)
-    except Exception:  # noqa: BLE001 - unreadable header: the default estimate
-        return DEFAULT_PIXELS
+            if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # a quarter turn, as read_image applies it
+                w, h = h, w
+        return w, h
+    except Exception:  # noqa: BLE001 - unreadable header
+        return None
+
+
+def probe_pixels(path: str | os.PathLike) -> int:
+    """The photo's pixel count from its header alone (cheap, ``probe_size``); ``DEFAULT_PIXELS`` when that cannot
+    be read."""
+    size = probe_size(path)
+    return DEFAULT_PIXELS if size is None else max(1, size[0] * size[1])
 
 
 def read_image(source: str | os.PathLike | bytes, max_pixels: int = MAX_PIXELS, raw_preview: bool = False,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, Q
 
 from backends import registry
 from backends.imaging.compose import Background, dragged_offset
+from backends.imaging.reader import probe_size
 
 from . import actions, matte_store, previews, settings, theme, window_state
 from .background_panel import BackgroundPanel
@@ -480,7 +481,7 @@ class MainWindow(QMainWindow):
         bg = self.background
         if bg.kind != "image" or bg.path is None or self.canvas.rgb is None:
             return
-        size = _image_size(str(bg.path))
+        size = _probe_size(str(bg.path))
         if size is None:
             return
         h, w = self.canvas.rgb.shape[:2]
@@ -667,22 +668,5 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-@functools.lru_cache(maxsize=8)
-def _image_size(path: str) -> tuple[int, int] | None:
-    """(width, height) of a background image as shown (orientation applied), or None if it cannot be read. Common
-    formats from their header (a drag must not decode a big photo on the UI thread); others decoded once."""
-    from PIL import Image
-
-    from backends.imaging.reader import read_image
-
-    try:
-        if Path(path).suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".bmp"):
-            with Image.open(path) as im:
-                w, h = im.size
-                if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF orientation: a quarter turn
-                    w, h = h, w
-                return int(w), int(h)
-        rgb = read_image(path).rgb
-    except Exception:  # noqa: BLE001 - the panel reports unreadable backgrounds; a drag just does nothing
-        return None
-    return int(rgb.shape[1]), int(rgb.shape[0])
+# a background image's (width, height) from its header, read once per image while it is dragged
+_probe_size = functools.lru_cache(maxsize=8)(probe_size)
