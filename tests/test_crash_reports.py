@@ -25,9 +25,9 @@ worker.join()
 """
 
 
-def run(code: str, **env) -> subprocess.CompletedProcess:
+def run(code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **env})
+                          timeout=300)
 
 
 def crashed(proc: subprocess.CompletedProcess) -> bool:
