@@ -61,16 +61,21 @@ def wrongly_solid(pred: np.ndarray, gt: np.ndarray) -> tuple[float, float]:
     return float(np.mean(solid_fg & (gt == 0))), float(np.mean(~solid_fg & (gt == 1)))
 
 
+def _loaded(backend_ids: list[str]) -> dict:
+    """Each backend created and loaded, by id."""
+    backends = {}
+    for bid in backend_ids:
+        backends[bid] = registry.create(bid)
+        backends[bid].load()
+    return backends
+
+
 def portraits(data: Path, backend_ids: list[str], mirrored: bool = False) -> tuple[str, dict[str, float]]:
     """Markdown table of the portraits scores, and the mean MSE of each backend. ``mirrored``: each photo and its
     ground truth flipped left to right first (new inputs to the segmenters, the same answer)."""
     folder = data / "portraits-dev"
     images = sorted((folder / "image").glob("*.jpg"))
-    backends = {}
-    for bid in backend_ids:
-        backend = registry.create(bid)
-        backend.load()
-        backends[bid] = backend
+    backends = _loaded(backend_ids)
     rows, totals = [], {bid: [] for bid in backend_ids}
     for path in images:
         rgb = read_image(path).rgb
@@ -164,10 +169,7 @@ def recomposed(data: Path, backend_ids: list[str]) -> tuple[str, dict[str, float
 
     folder = data / "portraits-dev"
     images = sorted((folder / "image").glob("*.jpg"))
-    backends = {}
-    for bid in backend_ids:
-        backends[bid] = registry.create(bid)
-        backends[bid].load()
+    backends = _loaded(backend_ids)
     found = {bid: {bg: [] for bg in RECOMPOSE_BACKGROUNDS} for bid in backend_ids}
     for path in images:
         rgb = read_image(path).rgb
@@ -221,10 +223,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.data} is absent: nothing to benchmark", file=sys.stderr)
         return 2
     parts = ["## Quality\n"]
+    backend_ids = [b for b in args.backends.split(",") if b]
     if args.only in (None, "portraits"):
-        parts.append(portraits(args.data, [b for b in args.backends.split(",") if b], args.mirrored)[0])
+        parts.append(portraits(args.data, backend_ids, args.mirrored)[0])
     if args.recomposed:
-        parts.append(recomposed(args.data, [b for b in args.backends.split(",") if b])[0])
+        parts.append(recomposed(args.data, backend_ids)[0])
     if args.only in (None, "alphamatting"):
         parts.append(alphamatting(args.data, tuple(m for m in args.solvers.split(",") if m)))
     text = "\n".join(parts)
