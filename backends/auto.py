@@ -134,8 +134,7 @@ class AutoBackend(Backend):
         selection = select_subject(found.probability, found.points, found.faces,
                                    join_px=default_band_px(found.probability.shape))
         if self.drop_leaks and len(found.landmarks):
-            selection.probability = drop_bottom_leaks(selection.probability, found.landmarks,
-                                                              found.body)[0]
+            selection.probability = drop_bottom_leaks(selection.probability, found.landmarks, found.body)[0]
         if float(np.mean(selection.probability > 0.5)) < MIN_PERSON_AREA:
             raise NoSubjectError(NO_PERSON)
         return selection
